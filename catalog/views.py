@@ -1,0 +1,91 @@
+"""Public catalog pages: a music video, any other work, a person or group."""
+from itertools import groupby
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from editorial.models import ArticlePage
+
+from .models import ROLE_ORDER, Credit, Membership, Person, Role, Work, WorkLink
+
+
+def work_queryset():
+    return Work.objects.select_related("album", "song").prefetch_related(
+        "artists__person",
+        "titles",
+        Prefetch("credits", queryset=Credit.objects.select_related("person", "source_article")),
+        Prefetch("links_out", queryset=WorkLink.objects.select_related("target")),
+        Prefetch("links_in", queryset=WorkLink.objects.select_related("source")),
+    )
+
+
+def articles_about(q: Q, limit: int = 10):
+    return (ArticlePage.objects.live().public().filter(q).distinct()
+            .select_related("stats").order_by("-date", "-pk")[:limit])
+
+
+def work_context(work: Work) -> dict:
+    credits = sorted(work.credits.all(), key=lambda c: (ROLE_ORDER[c.role], c.sort_order))
+    return {
+        "work": work,
+        "credits": credits,
+        "links_out": list(work.links_out.all()),
+        "links_in": list(work.links_in.all()),
+        "articles": articles_about(Q(videos=work)),
+    }
+
+
+def video_detail(request, slug):
+    video = get_object_or_404(work_queryset(), slug=slug)
+    if video.kind != Work.Kind.MUSIC_VIDEO:
+        return redirect(video.get_absolute_url(), permanent=True)
+    return render(request, "catalog/video_detail.html", work_context(video))
+
+
+def work_detail(request, slug):
+    work = get_object_or_404(work_queryset(), slug=slug)
+    if work.kind == Work.Kind.MUSIC_VIDEO:
+        return redirect(work.get_absolute_url(), permanent=True)
+    context = work_context(work)
+    if work.kind == Work.Kind.ALBUM:
+        context["tracks"] = (work.tracks.filter(kind=Work.Kind.MUSIC_VIDEO)
+                             .order_by("release_year", "release_month", "release_day"))
+    return render(request, "catalog/work_detail.html", context)
+
+
+def newest_first(work: Work):
+    key = work.release.sort_key() if work.release else (0, 0, 0)
+    return tuple(-part for part in key)
+
+
+def filmography(person: Person) -> list[dict]:
+    """Every credit across videos, films and series, grouped by role, newest first."""
+    credits = sorted(
+        person.credits.select_related("work").all(),
+        key=lambda c: (ROLE_ORDER[c.role], newest_first(c.work), c.work.title),
+    )
+    return [
+        {"role": Role(role).label, "credits": list(items)}
+        for role, items in groupby(credits, key=lambda c: c.role)
+    ]
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.prefetch_related("names"), slug=slug)
+    as_artist = sorted(
+        (wa.work for wa in person.works_as_artist.select_related("work")),
+        key=lambda w: (newest_first(w), w.title),
+    )
+    members = Membership.objects.filter(group=person).select_related("member")
+    member_of = Membership.objects.filter(member=person).select_related("group")
+    credited_work_ids = person.credits.values("work_id")
+    context = {
+        "person": person,
+        "videos": [w for w in as_artist if w.kind == Work.Kind.MUSIC_VIDEO],
+        "releases": [w for w in as_artist if w.kind in (Work.Kind.ALBUM, Work.Kind.SONG)],
+        "filmography": filmography(person),
+        "members": members,
+        "member_of": member_of,
+        "articles": articles_about(Q(people=person) | Q(videos__in=credited_work_ids)),
+    }
+    return render(request, "catalog/person_detail.html", context)

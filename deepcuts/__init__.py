@@ -1,0 +1,1 @@
+"""Deep Cuts: a knowledge base and publishing system for music videos."""

@@ -1,0 +1,277 @@
+"""Editorial pages: home, sections and articles joined to the catalog.
+
+View counts and matched legal notices live in their own tables, not on the page: publishing a
+revision rewrites every page field from the revision, which would roll counters back.
+"""
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .text import cut_at_word, html_to_text
+
+
+class Language(models.TextChoices):
+    RUSSIAN = "ru", "Русский"
+    ENGLISH = "en", "English"
+
+
+class HomePage(Page):
+    intro = models.CharField(_("intro"), max_length=300, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["editorial.SectionPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().public().select_related("stats")
+        context["latest"] = articles.order_by("-date", "-pk")[:8]
+        context["most_read"] = most_read(limit=5)
+        context["sections"] = [
+            (section, articles.child_of(section).order_by("-date", "-pk")[:4])
+            for section in SectionPage.objects.live().public().child_of(self)
+        ]
+        return context
+
+
+class SectionPage(Page):
+    """A section such as "Deep Cuts", "News" or "Reviews"; articles live under it."""
+
+    title_ru = models.CharField(_("title in Russian"), max_length=100, blank=True)
+    intro = models.CharField(_("intro"), max_length=300, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("title_ru"), FieldPanel("intro")]
+    parent_page_types = ["editorial.HomePage"]
+    subpage_types = ["editorial.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def title_for(self, language: str) -> str:
+        return self.title_ru if language.startswith("ru") and self.title_ru else self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = (ArticlePage.objects.live().public().child_of(self)
+                               .select_related("stats").order_by("-date", "-pk"))
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("editorial.ArticlePage", on_delete=models.CASCADE,
+                                 related_name="tagged_items")
+
+
+class ArticlePage(Page):
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices,
+                                default=Language.ENGLISH)
+    teaser = models.TextField(_("teaser"), max_length=600)
+    body = RichTextField(_("body"))
+    author = models.CharField(_("author"), max_length=120, blank=True)
+    date = models.DateField(_("publish date"), default=timezone.localdate)
+    originally_released = models.DateField(
+        _("originally released"), null=True, blank=True,
+        help_text=_("Release date of the video this article reviews."))
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+",
+                              verbose_name=_("image"))
+    photo_credit = models.CharField(_("photo credit"), max_length=200, blank=True)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    videos = ParentalManyToManyField("catalog.Work", blank=True, related_name="articles",
+                                     verbose_name=_("about these works"),
+                                     help_text=_("Videos, albums, films the article is about."))
+    people = ParentalManyToManyField("catalog.Person", blank=True, related_name="articles",
+                                     verbose_name=_("about these people"))
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("language"), FieldPanel("author"), FieldPanel("date")]),
+        FieldPanel("teaser"),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("photo_credit")],
+                        heading=_("Photo")),
+        MultiFieldPanel([
+            FieldPanel("videos"),
+            FieldPanel("people"),
+            FieldPanel("originally_released"),
+            FieldPanel("tags"),
+        ], heading=_("What this article is about")),
+        InlinePanel("sources", heading=_("Sources"), label=_("Source")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.FilterField("language"),
+    ]
+    parent_page_types = ["editorial.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    @property
+    def section(self):
+        return self.get_parent().specific
+
+    @property
+    def views(self) -> int:
+        try:
+            return self.stats.views
+        except ArticleStats.DoesNotExist:
+            return 0
+
+    def short_teaser(self, limit: int = 160) -> str:
+        return cut_at_word(self.teaser, limit)
+
+    def plain_text(self) -> str:
+        return " ".join([self.title, self.teaser, html_to_text(self.body)])
+
+    def clean(self):
+        super().clean()
+        if self.originally_released and self.originally_released > self.date:
+            raise ValidationError({"originally_released": _(
+                "The video cannot come out after the article about it: check both dates.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from .related import other_materials, read_also
+
+        context = super().get_context(request, *args, **kwargs)
+        context["credit_boxes"] = credit_boxes(self)
+        context["read_also"] = read_also(self)
+        context["other_materials"] = other_materials(self, exclude=context["read_also"])
+        context["notices"] = [link.notice for link in
+                              self.notice_links.select_related("notice").filter(notice__active=True)]
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        record_view(request, self)
+        return super().serve(request, *args, **kwargs)
+
+
+class ArticleSource(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("link"))
+
+    panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("url")])]
+
+
+def credit_boxes(article: ArticlePage) -> list[dict]:
+    """One credits box per music video the article is about, people linked, in role order."""
+    from catalog.models import ROLE_ORDER, Work
+
+    boxes = []
+    videos = (article.videos.filter(kind=Work.Kind.MUSIC_VIDEO)
+              .prefetch_related("credits__person", "artists__person"))
+    for video in videos:
+        credits = sorted(video.credits.all(), key=lambda c: (ROLE_ORDER[c.role], c.sort_order))
+        boxes.append({"video": video, "credits": credits})
+    return boxes
+
+
+class ArticleStats(models.Model):
+    """Per-article counters, apart from the page row (see the module docstring)."""
+
+    page = models.OneToOneField(ArticlePage, on_delete=models.CASCADE, primary_key=True,
+                                related_name="stats")
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["-views"])]
+        verbose_name = _("article statistics")
+
+
+SESSION_VIEWED_KEY = "deepcuts_viewed"
+
+
+def record_view(request, article: ArticlePage) -> bool:
+    """Count one view per reader session; the increment is a single UPDATE, safe under load."""
+    if getattr(request, "is_preview", False) or not hasattr(request, "session"):
+        return False
+    viewed = request.session.get(SESSION_VIEWED_KEY, [])
+    if article.pk in viewed:
+        return False
+    request.session[SESSION_VIEWED_KEY] = (viewed + [article.pk])[-500:]
+    if not ArticleStats.objects.filter(pk=article.pk).update(views=F("views") + 1):
+        try:
+            with transaction.atomic():
+                ArticleStats.objects.create(page=article, views=1)
+        except IntegrityError:  # another request created the row first
+            ArticleStats.objects.filter(pk=article.pk).update(views=F("views") + 1)
+    return True
+
+
+def most_read(limit: int = 5):
+    return (ArticlePage.objects.live().public().filter(stats__views__gt=0)
+            .select_related("stats").order_by("-stats__views", "-date")[:limit])
+
+
+class LegalNotice(models.Model):
+    """A notice shown under every article whose text mentions one of its words.
+
+    Matching is worked out when an article is published or a notice changes (see signals), so
+    pages only read the stored result.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    words = models.TextField(
+        _("words"),
+        help_text=_("One per line or comma-separated. Whole words, any case; end a word with * "
+                    "to match its forms too (Инстаграм* matches Инстаграме)."))
+    text = models.TextField(_("notice text"))
+    active = models.BooleanField(_("active"), default=True)
+
+    panels = [FieldPanel("name"), FieldPanel("words"), FieldPanel("text"), FieldPanel("active")]
+
+    class Meta:
+        verbose_name = _("legal notice")
+        verbose_name_plural = _("legal notices")
+
+    def __str__(self):
+        return self.name
+
+    def word_list(self) -> list[str]:
+        return [w.strip() for w in re.split(r"[,\n]", self.words) if w.strip()]
+
+    def pattern(self) -> re.Pattern:
+        parts = []
+        for word in self.word_list():
+            if word.endswith("*"):
+                parts.append(re.escape(word[:-1]) + r"\w*")
+            else:
+                parts.append(re.escape(word))
+        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+    def matches(self, text: str) -> bool:
+        return bool(self.word_list()) and bool(self.pattern().search(text))
+
+    def clean(self):
+        if not self.word_list():
+            raise ValidationError({"words": _("List at least one word to look for.")})
+
+
+class ArticleNotice(models.Model):
+    """Which notices an article's published text matched: stored, not computed per request."""
+
+    article = models.ForeignKey(ArticlePage, on_delete=models.CASCADE,
+                                related_name="notice_links")
+    notice = models.ForeignKey(LegalNotice, on_delete=models.CASCADE, related_name="article_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "notice"], name="article_notice_unique"),
+        ]

@@ -1,0 +1,22 @@
+"""Keep stored, derived data (matched legal notices) in step with what editors change."""
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from .models import ArticlePage, LegalNotice
+
+
+@receiver(page_published, sender=ArticlePage)
+def article_published(sender, instance, **kwargs):
+    from .tasks import refresh_article_notices
+
+    transaction.on_commit(lambda: refresh_article_notices.enqueue(instance.pk))
+
+
+@receiver(post_save, sender=LegalNotice)
+@receiver(post_delete, sender=LegalNotice)
+def notice_changed(sender, instance, **kwargs):
+    from .tasks import refresh_all_notices
+
+    transaction.on_commit(refresh_all_notices.enqueue)

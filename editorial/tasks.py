@@ -1,0 +1,31 @@
+"""Background work for the editorial side, run by `deepcuts worker` in production."""
+from django_tasks import task
+
+from .models import ArticleNotice, ArticlePage, LegalNotice
+
+
+def match_notices(article: ArticlePage, notices) -> None:
+    text = article.plain_text()
+    wanted = {n.pk for n in notices if n.matches(text)}
+    have = set(article.notice_links.values_list("notice_id", flat=True))
+    article.notice_links.filter(notice_id__in=have - wanted).delete()
+    ArticleNotice.objects.bulk_create(
+        [ArticleNotice(article=article, notice_id=pk) for pk in wanted - have],
+        ignore_conflicts=True,
+    )
+
+
+@task()
+def refresh_article_notices(article_id: int) -> None:
+    """Re-match one article after it is published."""
+    article = ArticlePage.objects.filter(pk=article_id).first()
+    if article is not None:
+        match_notices(article, list(LegalNotice.objects.all()))
+
+
+@task()
+def refresh_all_notices() -> None:
+    """Re-match every live article after a notice rule changes."""
+    notices = list(LegalNotice.objects.all())
+    for article in ArticlePage.objects.live().iterator(chunk_size=500):
+        match_notices(article, notices)
