@@ -15,7 +15,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from .dates import PartialDate, PartialDateError, validate_parts
-from .forms import PersonForm
+from .forms import PersonForm, WorkForm
 from .spelling import Script, guess_script, name_key
 
 
@@ -192,6 +192,7 @@ class Work(index.Indexed, ClusterableModel):
                                     help_text=_("hh:mm:ss, e.g. 00:03:45"))
     description = models.TextField(_("description"), blank=True)
 
+    base_form_class = WorkForm
     panels = [
         MultiFieldPanel([
             FieldRowPanel([FieldPanel("title"), FieldPanel("kind")]),

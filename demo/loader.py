@@ -9,11 +9,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from wagtail.models import Locale, Page, Site
 
 from catalog.dates import PartialDate
-from catalog.models import Credit, Membership, Person, PersonName, Work, WorkArtist, WorkLink, WorkTitle
+from catalog.models import (
+    Credit,
+    Membership,
+    Person,
+    Work,
+)
 from catalog.spelling import guess_script
 from editorial.models import ArticlePage, ArticleSource, HomePage, LegalNotice, SectionPage
 
@@ -74,15 +81,20 @@ def sync(model, lookup: dict, values: dict, report: Report, what: str):
     return obj
 
 
-def sync_children(queryset, wanted: list[dict], keys: tuple[str, ...], create, report, what):
-    """Make the rows in `queryset` exactly `wanted`: add missing, update changed, drop extra."""
+def sync_children(parent: dict, queryset, wanted: list[dict], keys: tuple[str, ...], report, what):
+    """Make the rows in `queryset` exactly `wanted`: add missing, update changed, drop extra.
+
+    `parent` holds the foreign key new rows get, e.g. {"work": work}.
+    """
+    model = queryset.model
     existing = {tuple(getattr(row, k) for k in keys): row for row in queryset}
     for order, values in enumerate(wanted):
         key = tuple(values[k] for k in keys)
         row = existing.pop(key, None)
-        values = {**values, "sort_order": order} if hasattr(queryset.model, "sort_order") else values
+        if hasattr(model, "sort_order"):
+            values = {**values, "sort_order": order}
         if row is None:
-            create(**values)
+            model.objects.create(**parent, **values)
             report.count(what, created=True)
         elif any(getattr(row, k) != v for k, v in values.items()):
             for k, v in values.items():
@@ -122,15 +134,13 @@ def load_people(people: list[dict], report: Report) -> dict[str, Person]:
         }, report, "people")
         names = [{"name": n["name"], "script": n.get("script") or guess_script(n["name"]),
                   "language": n.get("language", "")} for n in item.get("names", [])]
-        sync_children(person.names.all(), names, ("name",),
-                      lambda **v: PersonName.objects.create(person=person, **v), report, "names")
+        sync_children({"person": person}, person.names.all(), names, ("name",), report, "names")
         by_slug[item["slug"]] = person
     for item in people:
         group = by_slug[item["slug"]]
         members = [{"member_id": by_slug[slug].pk} for slug in item.get("members", [])]
-        sync_children(Membership.objects.filter(group=group), members, ("member_id",),
-                      lambda **v: Membership.objects.create(group=group, **v),
-                      report, "memberships")
+        sync_children({"group": group}, Membership.objects.filter(group=group), members,
+                      ("member_id",), report, "memberships")
     return by_slug
 
 
@@ -157,28 +167,43 @@ def load_works(works: list[dict], people: dict[str, Person], report: Report) -> 
             work.album = album
             work.save(update_fields=["album"])
             report.count("works", created=False)
-        sync_children(work.titles.all(), item.get("titles", []), ("title", "language"),
-                      lambda **v: WorkTitle.objects.create(work=work, **v), report, "titles")
+        sync_children({"work": work}, work.titles.all(), item.get("titles", []),
+                      ("title", "language"), report, "titles")
         artists = [{"person_id": people[slug].pk} for slug in item.get("artists", [])]
-        sync_children(work.artists.all(), artists, ("person_id",),
-                      lambda **v: WorkArtist.objects.create(work=work, **v), report, "artists")
+        sync_children({"work": work}, work.artists.all(), artists, ("person_id",), report,
+                      "artists")
         credits = [{
             "person_id": people[c["person"]].pk, "role": c["role"],
             "credited_as": c.get("credited_as", ""), "character": c.get("character", ""),
         } for c in item.get("credits", [])]
-        sync_children(work.credits.all(), credits, ("person_id", "role"),
-                      lambda **v: Credit.objects.create(work=work, **v), report, "credits")
+        sync_children({"work": work}, work.credits.all(), credits, ("person_id", "role"), report,
+                      "credits")
         links = [{"target_id": by_slug[r["work"]].pk, "kind": r.get("kind", "references"),
                   "note": r.get("note", "")} for r in item.get("references", [])]
-        sync_children(work.links_out.all(), links, ("target_id", "kind"),
-                      lambda **v: WorkLink.objects.create(source=work, **v), report, "links")
+        sync_children({"source": work}, work.links_out.all(), links, ("target_id", "kind"), report,
+                      "links")
     return by_slug
 
 
-def load_sections(report: Report) -> dict[str, SectionPage]:
+def ensure_home(report: Report) -> HomePage:
+    """The page tree's root, home page and site; a fresh migrate makes them, but a flushed or
+    hand-edited database may lack them."""
     home = HomePage.objects.first()
+    if home is not None:
+        return home
+    locale = Locale.get_default() if Locale.objects.exists() else Locale.objects.create(
+        language_code=settings.LANGUAGE_CODE)
+    root = Page.get_first_root_node() or Page.add_root(title="Root", locale=locale)
+    home = root.add_child(instance=HomePage(title="Deep Cuts", slug="home", locale=locale))
+    Site.objects.update_or_create(is_default_site=True, defaults={
+        "hostname": "localhost", "root_page": home, "site_name": "Deep Cuts"})
+    report.count("home page", created=True)
+    return home
+
+
+def load_sections(home: HomePage, report: Report) -> dict[str, SectionPage]:
     sections = {}
-    for order, (slug, title, title_ru, intro) in enumerate(SECTIONS):
+    for slug, title, title_ru, intro in SECTIONS:
         section = SectionPage.objects.child_of(home).filter(slug=slug).first()
         if section is None:
             section = home.add_child(instance=SectionPage(
@@ -280,7 +305,7 @@ def load_demo(content_dir: Path = CONTENT_DIR, with_admin: bool = True) -> Repor
     for notice in LEGAL_NOTICES:
         sync(LegalNotice, {"name": notice["name"]},
              {"words": notice["words"], "text": notice["text"], "active": True}, report, "notices")
-    sections = load_sections(report)
+    sections = load_sections(ensure_home(report), report)
     articles = [read_toml(p) for p in sorted((content_dir / "articles").glob("*.toml"))]
     articles.sort(key=lambda a: a["date"])
     for item in articles:

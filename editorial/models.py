@@ -7,7 +7,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -194,6 +194,9 @@ class ArticleStats(models.Model):
         indexes = [models.Index(fields=["-views"])]
         verbose_name = _("article statistics")
 
+    def __str__(self):
+        return f"{self.page_id}: {self.views} views"
+
 
 SESSION_VIEWED_KEY = "deepcuts_viewed"
 
@@ -275,3 +278,6 @@ class ArticleNotice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "notice"], name="article_notice_unique"),
         ]
+
+    def __str__(self):
+        return f"{self.notice} on {self.article_id}"

@@ -1,0 +1,131 @@
+"""Editors work in the Wagtail admin; bad input re-renders with errors and keeps what was typed."""
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+
+from catalog.models import Person, Work
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw-for-tests")
+    client.force_login(user)
+    return client
+
+
+def inline(prefix, rows):
+    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    for i, row in enumerate(rows):
+        data.update({f"{prefix}-{i}-{k}": v for k, v in row.items()})
+        data[f"{prefix}-{i}-ORDER"] = str(i + 1)
+        data[f"{prefix}-{i}-DELETE"] = ""
+    return data
+
+
+def person_form(**overrides):
+    data = {"name": "Sherrie Test", "kind": "person", "slug": "sherrie-test", "disambiguation": "",
+            "country": "GB", "genres": "", "bio": "Typed by an editor."}
+    data.update(inline("names", []))
+    data.update(inline("memberships", []))
+    data.update(overrides)
+    return data
+
+
+def test_admin_needs_a_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_catalog_is_in_the_admin(editor):
+    assert editor.get("/admin/snippets/catalog/person/").status_code == 200
+    assert editor.get("/admin/snippets/catalog/work/").status_code == 200
+    run = Work.objects.get(slug="joji-run")
+    assert editor.get(f"/admin/snippets/catalog/work/edit/{run.pk}/").status_code == 200
+
+
+def test_a_person_with_names_in_several_scripts_is_saved(editor):
+    data = person_form(**inline("names", [
+        {"name": "Шерри Тест", "script": "", "language": "ru"},
+        {"name": "셰리 테스트", "script": "Hang", "language": "ko"},
+    ]))
+    response = editor.post("/admin/snippets/catalog/person/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    person = Person.objects.get(slug="sherrie-test")
+    assert {(n.name, n.script) for n in person.names.all()} == {
+        ("Шерри Тест", "Cyrl"), ("셰리 테스트", "Hang")}
+
+
+def test_a_repeated_name_is_refused_and_the_typed_text_kept(editor):
+    data = person_form(**inline("names", [
+        {"name": "Шерри Тест", "script": "", "language": "ru"},
+        {"name": "шерри  тест", "script": "", "language": "ru"},
+    ]))
+    response = editor.post("/admin/snippets/catalog/person/add/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "repeats another name in this list" in html
+    assert "Typed by an editor." in html and "Шерри Тест" in html
+    assert not Person.objects.filter(slug="sherrie-test").exists()
+
+
+def test_a_duplicate_person_is_refused_with_a_clear_message(editor):
+    response = editor.post("/admin/snippets/catalog/person/add/",
+                           person_form(name="Hiro Murai", slug="hiro-murai-2"))
+    assert response.status_code == 200
+    assert "is already in the catalog" in response.content.decode()
+    assert "disambiguation" in response.content.decode()
+
+
+def browser_form_data(html: str) -> dict:
+    """What a browser would submit for the admin's edit form, read from the rendered page."""
+    form = BeautifulSoup(html, "html.parser").select_one("form#w-editor-form")
+    data = {}
+    for field in form.select("input[name], textarea[name], select[name]"):
+        name = field["name"]
+        if field.name == "textarea":
+            data[name] = field.get_text()
+        elif field.name == "select":
+            chosen = field.select_one("option[selected]")
+            data[name] = chosen["value"] if chosen else ""
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        elif field.get("type") not in ("submit", "button", "file"):
+            data[name] = field.get("value", "")
+    return data
+
+
+def test_a_self_reference_is_refused_in_the_work_form(editor):
+    run = Work.objects.get(slug="joji-run")
+    url = f"/admin/snippets/catalog/work/edit/{run.pk}/"
+    data = browser_form_data(editor.get(url).content.decode())
+    count = int(data["links_out-TOTAL_FORMS"])
+    data["links_out-TOTAL_FORMS"] = str(count + 1)
+    data.update({f"links_out-{count}-kind": "references", f"links_out-{count}-target": str(run.pk),
+                 f"links_out-{count}-note": "loops back on itself",
+                 f"links_out-{count}-ORDER": str(count + 1), f"links_out-{count}-id": ""})
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "cannot link to itself" in html
+    assert "loops back on itself" in html
+    assert run.links_out.count() == count
+
+
+def test_an_unchanged_work_form_saves(editor):
+    run = Work.objects.get(slug="joji-run")
+    url = f"/admin/snippets/catalog/work/edit/{run.pk}/"
+    response = editor.post(url, browser_form_data(editor.get(url).content.decode()))
+    assert response.status_code == 302
+    assert run.credits.count() == Work.objects.get(pk=run.pk).credits.count()
+
+
+def test_an_article_page_can_be_added_and_shows_a_section_url(editor):
+    from editorial.models import SectionPage
+
+    news = SectionPage.objects.get(slug="news")
+    response = editor.get(f"/admin/pages/add/editorial/articlepage/{news.pk}/")
+    assert response.status_code == 200

@@ -1,0 +1,167 @@
+"""The public pages a reader sees, on the demo content."""
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from catalog.models import Work
+from editorial.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def article(slug):
+    return ArticlePage.objects.get(slug=slug)
+
+
+def test_home_shows_latest_sections_and_most_read(english):
+    page = soup(english.get("/"))
+    latest = page.find("h2", string="Latest").parent
+    titles = [a.get_text() for a in latest.select(".card-title")]
+    newest = ArticlePage.objects.live().order_by("-date").first()
+    assert titles[0] == newest.title
+    assert [a.get_text() for a in page.select(".sections a")] == ["Deep Cuts", "Reviews", "News"]
+    assert page.find("h2", string="Most read")
+
+
+def test_articles_live_under_their_section():
+    run = article("joji-run-sanctuary-callback")
+    assert run.url == "/deep-cuts/joji-run-sanctuary-callback/"
+
+
+def test_article_page_shows_credits_linked_to_people(english):
+    page = soup(english.get("/deep-cuts/joji-run-sanctuary-callback/"))
+    boxes = page.select(".credits-box")
+    headings = [b.h2.get_text(" ", strip=True) for b in boxes]
+    assert any("Run" in h for h in headings) and any("Sanctuary" in h for h in headings)
+    run_box = next(b for b in boxes if b.h2.a.get_text() == "Run")
+    director = run_box.find("dt", string="Director").find_next_sibling("dd").a
+    assert director.get_text() == "Aisultan Seitov"
+    assert director["href"] == "/people/aisultan-seitov/"
+
+
+def test_article_page_shows_tags_source_photo_credit_and_language(english):
+    page = soup(english.get("/deep-cuts/joji-run-sanctuary-callback/"))
+    assert page.select_one("article.article")["lang"] == "en"
+    tags = [a.get_text() for a in page.select(".tags a")]
+    assert "#joji" in tags
+    assert page.select_one(".sources a")["href"].startswith("http")
+    assert "88rising" in page.select_one(".photo-credit").get_text()
+
+
+def test_read_also_and_other_materials_show_title_date_views_and_a_clean_teaser(english):
+    page = soup(english.get("/deep-cuts/joji-run-sanctuary-callback/"))
+    read_also = page.find("h2", string="Read also").parent
+    picks = [a.get_text() for a in read_also.select(".card-title")]
+    assert picks, "an article about Run should have related reading"
+    # Articles sharing the videos come first: the Russian news item on "Nectar" names Run too.
+    assert article("joji-nectar-vyshel").title in picks
+    assert "Wake up, Captain" not in " ".join(picks)
+    card = read_also.select_one(".card")
+    assert re.search(r"\d+ views?", card.select_one(".card-meta").get_text())
+    teaser = card.select_one(".card-teaser").get_text()
+    assert len(teaser) <= 161
+    other = page.find("h2", string="Other materials").parent
+    assert not set(a.get_text() for a in other.select(".card-title")) & set(picks)
+
+
+def test_legal_notice_shows_only_where_the_words_appear(english):
+    with_word = soup(english.get(article("rm-come-back-to-me-review").url))
+    assert "Meta" in with_word.select_one(".legal-notice").get_text()
+    without = soup(english.get(article("joji-run-sanctuary-callback").url))
+    assert without.select_one(".legal-notice") is None
+
+
+def test_video_page_shows_credits_references_both_ways_and_articles(english):
+    run = soup(english.get("/videos/joji-run/"))
+    refs = run.find("h2", string="References").parent.get_text(" ", strip=True)
+    assert "references" in refs and "Sanctuary" in refs
+    assert "Aisultan Seitov" in run.select_one(".credits-box").get_text()
+    assert run.select_one(".evidence"), "credits show the sentence they come from"
+    sanctuary = soup(english.get("/videos/joji-sanctuary/"))
+    back = sanctuary.find("h2", string="References").parent.get_text(" ", strip=True)
+    assert "is referenced by" in back and "Run" in back
+    articles = [a.get_text() for a in sanctuary.select(".card-title")]
+    assert article("joji-run-sanctuary-callback").title in articles
+
+
+def test_person_page_lists_every_name_and_one_filmography_newest_first(english):
+    page = soup(english.get("/people/lee-sung-jin/"))
+    names = [li.get_text() for li in page.select(".names li")]
+    assert {"Lee Sung Jin", "Ли Сон Джин", "이성진"} <= set(names)
+    film = page.select_one(".filmography")
+    roles = [h.get_text() for h in film.find_all("h3")]
+    assert roles[0] == "Director" and "Creator" in roles
+    creator = film.find("h3", string="Creator").find_next_sibling("ul").get_text()
+    assert "Beef" in creator and "series" in creator
+
+
+def test_filmography_is_newest_first_within_a_role(english):
+    page = soup(english.get("/people/hiro-murai/"))
+    directed = page.select_one(".filmography").find("h3", string="Director")
+    items = directed.find_next_sibling("ul").find_all("li")
+    years = [int(m.group()) for li in items if (m := re.search(r"\b(19|20)\d\d\b", li.get_text()))]
+    assert years == sorted(years, reverse=True)
+    assert len(years) >= 2
+
+
+def test_group_page_shows_members_and_member_page_links_back(english):
+    bts = soup(english.get("/people/bts/"))
+    members = bts.find("dt", string="Members").find_next_sibling("dd").get_text()
+    assert "RM" in members
+    rm = soup(english.get("/people/rm/"))
+    assert "BTS" in rm.find("dt", string="Member of").find_next_sibling("dd").get_text()
+    assert "Come Back to Me" in rm.get_text()
+
+
+def test_album_page_lists_its_videos(english):
+    page = soup(english.get(Work.objects.get(slug="rm-right-place-wrong-person").get_absolute_url()))
+    assert "Come Back to Me" in page.get_text()
+
+
+def test_tag_page_lists_tagged_articles(english):
+    page = soup(english.get("/tags/joji/"))
+    titles = [a.get_text() for a in page.select(".card-title")]
+    assert article("joji-run-sanctuary-callback").title in titles
+
+
+def test_section_page_lists_its_articles(english):
+    page = soup(english.get("/reviews/"))
+    titles = [a.get_text() for a in page.select(".card-title")]
+    assert article("rm-come-back-to-me-review").title in titles
+    assert article("joji-run-sanctuary-callback").title not in titles
+
+
+@pytest.mark.parametrize("url", ["/videos/no-such-video/", "/people/nobody/", "/tags/nothing/",
+                                 "/works/nothing/", "/reviews/no-such-article/", "/no/such/page/"])
+def test_unknown_addresses_get_a_styled_404(english, url):
+    response = english.get(url)
+    assert response.status_code == 404
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.h1.get_text() == "We could not find that page"
+    assert page.select_one("link[rel=stylesheet]")
+
+
+def test_a_video_slug_under_works_redirects_to_its_video_page(english):
+    response = english.get("/works/joji-run/")
+    assert response.status_code == 301 and response["Location"] == "/videos/joji-run/"
+
+
+def test_interface_speaks_russian(russian):
+    page = soup(russian.get("/deep-cuts/joji-run-sanctuary-callback/"))
+    assert page.html["lang"] == "ru"
+    assert page.find("h2", string="Читайте также")
+    assert [a.get_text() for a in page.select(".sections a")] == ["Разборы", "Рецензии", "Новости"]
+    assert page.find("dt", string="Режиссёр")
+    assert "октября 2020" in page.select_one(".byline").get_text()
+
+
+def test_russian_article_text_keeps_its_own_language(english):
+    page = soup(english.get(article("joji-nectar-vyshel").url))
+    assert page.select_one("article.article")["lang"] == "ru"
+    assert "«Nectar»" in page.h1.get_text()
