@@ -1,7 +1,7 @@
 """Public catalog pages: a music video, any other work, a person or group."""
 from itertools import groupby
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
 from editorial.models import ArticlePage
@@ -19,8 +19,16 @@ def work_queryset():
     )
 
 
-def articles_about(q: Q, limit: int = 10):
-    return (ArticlePage.objects.live().public().filter(q).distinct()
+def articles_about(work_ids=(), person_ids=(), limit: int = 10):
+    """Live articles about any of these works or people, newest first.
+
+    Ids come from the link tables first, so the page query needs no DISTINCT over page rows.
+    """
+    ids = set(ArticlePage.videos.through.objects.filter(work_id__in=work_ids)
+              .values_list("articlepage_id", flat=True))
+    ids |= set(ArticlePage.people.through.objects.filter(person_id__in=person_ids)
+               .values_list("articlepage_id", flat=True))
+    return (ArticlePage.objects.live().public().filter(pk__in=ids)
             .select_related("stats").order_by("-date", "-pk")[:limit])
 
 
@@ -31,7 +39,7 @@ def work_context(work: Work) -> dict:
         "credits": credits,
         "links_out": list(work.links_out.all()),
         "links_in": list(work.links_in.all()),
-        "articles": articles_about(Q(videos=work)),
+        "articles": articles_about(work_ids=[work.pk]),
     }
 
 
@@ -78,7 +86,6 @@ def person_detail(request, slug):
     )
     members = Membership.objects.filter(group=person).select_related("member")
     member_of = Membership.objects.filter(member=person).select_related("group")
-    credited_work_ids = person.credits.values("work_id")
     context = {
         "person": person,
         "videos": [w for w in as_artist if w.kind == Work.Kind.MUSIC_VIDEO],
@@ -86,6 +93,7 @@ def person_detail(request, slug):
         "filmography": filmography(person),
         "members": members,
         "member_of": member_of,
-        "articles": articles_about(Q(people=person) | Q(videos__in=credited_work_ids)),
+        "articles": articles_about(work_ids=person.credits.values("work_id"),
+                                   person_ids=[person.pk]),
     }
     return render(request, "catalog/person_detail.html", context)
