@@ -20,11 +20,13 @@ from .spelling import Script, guess_script, name_key
 
 
 class Person(index.Indexed, ClusterableModel):
-    """A person or a group: both make music and both get credits, so they share one table."""
+    """A person, a group or a company: all of them get credits (a production company is
+    credited like a director), so they share one table."""
 
     class Kind(models.TextChoices):
         PERSON = "person", _("Person")
         GROUP = "group", _("Group")
+        COMPANY = "company", _("Company")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(_("name"), max_length=200,

@@ -16,6 +16,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def committed_demo(transactional_db):
+    """Demo content for tests that commit (threads, live server, worker): such tests end by
+    emptying the database, so each one loads the demo again (it is idempotent)."""
+    from demo.loader import load_demo
+
+    load_demo(with_admin=False)
+
+
+@pytest.fixture
 def output_dir(request) -> Path:
     path = OUTPUT_DIR / request.node.name
     path.mkdir(parents=True, exist_ok=True)

@@ -14,10 +14,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 
 
 @pytest.fixture
-def site(live_server):
-    from demo.loader import load_demo
-
-    load_demo(with_admin=False)  # transactional tests start from an empty database
+def site(live_server, committed_demo):
     return live_server.url
 
 

@@ -86,3 +86,12 @@ def test_an_impossible_release_date_is_refused_by_the_model():
     work = Work(title="Test", slug="test-work", release_year=2023, release_month=2, release_day=30)
     with pytest.raises(ValidationError, match="no day 30"):
         work.full_clean()
+
+
+def test_a_production_company_is_credited_like_a_person(client):
+    studio = Person.objects.create(name="Partizan Test Studio", slug="partizan-test",
+                                   kind=Person.Kind.COMPANY)
+    run = Work.objects.get(slug="joji-run")
+    Credit.objects.create(work=run, person=studio, role=Role.PRODUCTION_COMPANY)
+    page = client.get("/people/partizan-test/").content.decode()
+    assert "Company" in page and "Production company" in page and "Run" in page

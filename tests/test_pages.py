@@ -165,3 +165,10 @@ def test_russian_article_text_keeps_its_own_language(english):
     page = soup(english.get(article("joji-nectar-vyshel").url))
     assert page.select_one("article.article")["lang"] == "ru"
     assert "«Nectar»" in page.h1.get_text()
+
+
+def test_sitemap_lists_the_articles(english):
+    response = english.get("/sitemap.xml")
+    assert response.status_code == 200
+    locs = BeautifulSoup(response.content, "html.parser").find_all("loc")
+    assert any(loc.get_text().endswith("/deep-cuts/joji-run-sanctuary-callback/") for loc in locs)

@@ -32,11 +32,7 @@ def test_view_count_shows_on_the_page_and_in_most_read(client):
     assert "5 views" in response.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_first_views_are_all_counted():
-    from demo.loader import load_demo
-
-    load_demo(with_admin=False)
+def test_concurrent_first_views_are_all_counted(committed_demo):
     page = ArticlePage.objects.get(slug="rm-come-back-to-me-review")
     readers = 8 if connection.vendor == "postgresql" else 4
     barrier = threading.Barrier(readers)

@@ -1,0 +1,21 @@
+"""Production runs background tasks through the database backend and `deepcuts worker`."""
+from django.core.management import call_command
+from django.test import override_settings
+
+from editorial.models import ArticleNotice, LegalNotice
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+
+def test_a_queued_task_waits_for_the_worker_and_then_runs(committed_demo):
+    from django_tasks_db.models import DBTaskResult
+
+    with override_settings(TASKS=DATABASE_TASKS):
+        rule = LegalNotice.objects.create(name="Queued", words="Лубянк*", text="Queued.")
+        assert DBTaskResult.objects.filter(status="READY").count() == 1
+        assert not ArticleNotice.objects.filter(notice=rule).exists()
+
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+        assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
+        assert ArticleNotice.objects.filter(notice=rule).count() == 1
