@@ -1,5 +1,6 @@
 """The public pages a reader sees, on the demo content."""
 import re
+from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
@@ -170,5 +171,6 @@ def test_russian_article_text_keeps_its_own_language(english):
 def test_sitemap_lists_the_articles(english):
     response = english.get("/sitemap.xml")
     assert response.status_code == 200
-    locs = BeautifulSoup(response.content, "html.parser").find_all("loc")
-    assert any(loc.get_text().endswith("/deep-cuts/joji-run-sanctuary-callback/") for loc in locs)
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [loc.text for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", ns)]
+    assert any(loc.endswith("/deep-cuts/joji-run-sanctuary-callback/") for loc in locs)
