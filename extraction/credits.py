@@ -1,0 +1,163 @@
+"""Credits: a role word and the people it governs, inside one clause.
+
+"Directed by A and B", "режиссёром выступил A", "A shot the video", "Director: A" all come down
+to a role trigger and a group of coordinated names on either side of it, with nothing but a few
+function words between them. A trigger next to the title of some other work, or inside a phrase
+about the past ("previously directed", «ранее снял»), is about that other work and is skipped.
+"""
+import re
+from dataclasses import dataclass
+
+from .document import Credit, Document, Span
+from .lexicon import ALBUM_WORDS, ROLE_REGEX, TRAP_PATTERNS, VIDEO_WORDS
+
+COORDINATION = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|&|и|а также)\s+|\s*/\s*|\s*;\s*(?=\S)(?!$))$",
+                          re.IGNORECASE)
+TRIGGER_COORDINATION = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|&|и)\s+|\s*/\s*|\s*-\s*)$", re.IGNORECASE)
+# What may stand between a role word and its names: a few short function words, a colon, a dash.
+MAX_FORWARD_GAP = 48
+MAX_BACKWARD_GAP = 40
+CLAUSE_BREAK = re.compile(r"[;\n]|\s[—–]\s(?=[A-ZА-ЯЁ])|\.\s")
+
+
+@dataclass
+class Trigger:
+    role: str
+    span: Span
+
+
+def find_triggers(text: str, offset: int, language: str) -> list[Trigger]:
+    found: list[Trigger] = []
+    for role, pattern in ROLE_REGEX[language]:
+        for match in pattern.finditer(text):
+            span = Span(offset + match.start(), offset + match.end(), match.group(), role)
+            if match.end() == match.start() or any(span.overlaps(t.span) for t in found):
+                continue
+            found.append(Trigger(role, span))
+    return sorted(found, key=lambda t: t.span.start)
+
+
+def groups(items: list, text: str, start_of, end_of, joiner: re.Pattern) -> list[list]:
+    """Consecutive items joined only by commas, "and", "и" or a slash form one group."""
+    out: list[list] = []
+    for item in items:
+        if out and joiner.match(text[end_of(out[-1][-1]):start_of(item)]):
+            out[-1].append(item)
+        else:
+            out.append([item])
+    return out
+
+
+def governing_context(doc: Document, trigger: Span, clause: Span) -> str:
+    """The words that govern a role word: back to the previous comma, on to the next one.
+
+    "Seitov, who previously directed" is about the past; in "Kim, best known for 'Parasite', is
+    the DP" the appositive between the commas is not what the role word is about.
+    """
+    left = doc.text[max(clause.start, trigger.start - 30):trigger.start]
+    left = re.split(r"[,(]", left)[-1]
+    right = re.split(r"[,.;)]", doc.text[trigger.end:min(clause.end, trigger.end + 20)])[0]
+    return f"{left}{trigger.text}{right}"
+
+
+def is_trap(doc: Document, trigger: Trigger, clause: Span, main_titles: set[str]) -> bool:
+    if TRAP_PATTERNS[doc.language].search(governing_context(doc, trigger.span, clause)):
+        return True
+    if trigger.role in ("producer", "songwriter"):
+        # The album's or the song's producers are not the video's.
+        lang = doc.language
+        if ALBUM_WORDS[lang].search(clause.text) and not VIDEO_WORDS[lang].search(clause.text):
+            return True
+    trigger = trigger.span
+    # "directed «Other Title»": the role belongs to another work.
+    after = doc.text[trigger.end:trigger.end + 30]
+    for title in doc.titles:
+        if trigger.end <= title.start <= trigger.end + 30 and title.text not in main_titles:
+            between = doc.text[trigger.end:title.start]
+            if not re.search(r"[.;]", between) and re.search(r"\w", after):
+                return True
+    return False
+
+
+def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
+    triggers = find_triggers(clause.text, clause.start, doc.language)
+    people = doc.within(doc.people, clause)
+    if not triggers or not people:
+        return []
+    trigger_groups = groups(triggers, doc.text, lambda t: t.span.start, lambda t: t.span.end,
+                            TRIGGER_COORDINATION)
+    people_groups = groups(people, doc.text, lambda p: p.start, lambda p: p.end, COORDINATION)
+    claimed = {id(t) for t in trigger_groups if owns_next_names(doc, t, people_groups)}
+    credits = []
+    for names in people_groups:
+        best = None
+        for tgroup in trigger_groups:
+            first, last = tgroup[0].span, tgroup[-1].span
+            if last.end <= names[0].start:
+                gap_text, limit, weight = doc.text[last.end:names[0].start], MAX_FORWARD_GAP, 1.0
+            elif names[-1].end <= first.start:
+                gap_text, limit, weight = doc.text[names[-1].end:first.start], MAX_BACKWARD_GAP, 1.3
+                # "Оператором стал A, а художницей — B": a role word followed by its own name
+                # does not also reach back to the name before it.
+                if id(tgroup) in claimed or BACKWARD_BLOCK.search(gap_text) or any(
+                        doc.text[t.start:t.end] in gap_text for t in doc.titles):
+                    continue
+            else:
+                continue
+            if len(gap_text) > limit or any(p.start >= clause.start and p not in names and
+                                            (last.end <= p.start < names[0].start or
+                                             names[-1].end <= p.start < first.start) for p in people):
+                continue
+            unbalanced = "(" in gap_text and ")" not in gap_text
+            if re.search(r"[.!?]\s", gap_text) or gap_text.count(",") > 2 or unbalanced:
+                continue
+            score = len(gap_text) * weight
+            if best is None or score < best[0]:
+                best = (score, tgroup)
+        if best is None:
+            continue
+        for trigger in best[1]:
+            if is_trap(doc, trigger, clause, main_titles):
+                continue
+            for person in names:
+                credits.append(Credit(trigger.role, person, clause))
+    return credits
+
+
+BACKWARD_BLOCK = re.compile(r",\s*(?:а|но|и|and|but|while|whereas)\s|[«»“”\"]|:", re.IGNORECASE)
+OWNS_GAP = re.compile(r"^(?:\s*[:—–-]?\s*(?:(?:of|for|on|is|was|were|are|by|the|this|video|clip|клипа|видео|"
+                      r"ролика|стал[аи]?|выступил[аи]?|был[аи]?|—|–)\s+)*\s*)$", re.IGNORECASE)
+
+
+def owns_next_names(doc: Document, tgroup: list[Trigger], people_groups: list[list[Span]]) -> bool:
+    last = tgroup[-1].span
+    for names in people_groups:
+        if names[0].start >= last.end:
+            return bool(OWNS_GAP.match(doc.text[last.end:names[0].start]))
+    return False
+
+
+def clauses(doc: Document) -> list[Span]:
+    out = []
+    for sentence in doc.sentences:
+        start = sentence.start
+        for match in re.finditer(r";", sentence.text):
+            end = sentence.start + match.start()
+            out.append(Span(start, end, doc.text[start:end], "clause"))
+            start = end + 1
+        out.append(Span(start, sentence.end, doc.text[start:sentence.end], "clause"))
+    return out
+
+
+def find_credits(doc: Document) -> Document:
+    main_titles = {v.title for v in doc.videos}
+    seen = set()
+    for clause in clauses(doc):
+        for credit in attach(doc, clause, main_titles):
+            key = (credit.role, credit.person.latin or credit.person.normal)
+            if key in seen:
+                continue
+            seen.add(key)
+            credit.evidence = doc.sentence_of(credit.person.start)
+            doc.credits.append(credit)
+    return doc

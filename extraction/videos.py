@@ -1,0 +1,147 @@
+"""Which music video(s) the article is about, by whom, from which album, out when.
+
+A quoted title counts as a video when a video word stands next to it («клип «X»», "the video for
+'X'", "X video") or when it is the song the article's video is for. The article is about the
+videos named in its headline or opening, most mentioned first; a title that only follows a
+reference word ("a callback to 'Sanctuary'") is a referenced work, not a subject.
+"""
+import re
+
+from .document import Document, Span, Video
+from .lexicon import ALBUM_WORDS, REFERENCE_REGEX, RELEASE_WORDS, VIDEO_WORDS
+
+FILM_WORDS = {
+    "en": re.compile(r"\b(?:film|movie|feature|series|show|drama|season|episode|documentary|anime|"
+                     r"novel|book)s?\b", re.IGNORECASE),
+    "ru": re.compile(r"фильм\w*|кино\b|сериал\w*|картин\w*|шоу\b|драм\w*|сезон\w*|сери[ия]\b|документал\w*|"
+                     r"роман\w*|книг\w*|аниме", re.IGNORECASE),
+}
+SONG_WORDS = {
+    "en": re.compile(r"\b(?:song|single|track|tune|ballad|anthem|cut)\b", re.IGNORECASE),
+    "ru": re.compile(r"песн\w*|сингл\w*|трек\w*|композици\w*|балл?ад\w*", re.IGNORECASE),
+}
+ARTIST_BEFORE_DASH = re.compile(r"([A-ZА-ЯЁ0-9][\w.&'’ -]{0,40}?)\s+[—–-]\s+$")
+
+
+def kind_of(doc: Document, title: Span) -> str:
+    """video, album, song, film or unknown, from the words right around the title."""
+    lang = doc.language
+    before = doc.text[max(0, title.start - 40):title.start]
+    after = re.split(r"[.!?;]", doc.text[title.end + 1:title.end + 25])[0]
+    near_before = before[-22:]
+    checks = [("album", ALBUM_WORDS), ("film", FILM_WORDS), ("video", VIDEO_WORDS), ("song", SONG_WORDS)]
+    for kind, words in checks:
+        if words[lang].search(near_before) or words[lang].search(after[:14]):
+            return kind
+    for kind, words in checks:
+        if words[lang].search(before):
+            return kind
+    return "unknown"
+
+
+def artist_for(doc: Document, title: Span) -> list[Span]:
+    """The artist named right around a title: "Joji — «Run»", "Joji's 'Run'", "«Run» by Joji"."""
+    before = doc.text[max(0, title.start - 60):title.start - 1]
+    window_start = max(0, title.start - 60)
+    candidates = []
+    for person in doc.people:
+        if window_start <= person.start and person.end <= title.start:
+            between = doc.text[person.end:title.start - 1]
+            if re.fullmatch(r"\s*(?:[—–-]|['’]s|,)?\s*(?:(?:new|latest|official|music)\s+)*"
+                            r"(?:video|clip|single|song|track)?\s*(?:for|на песню|на трек)?\s*", between,
+                            re.IGNORECASE) or re.fullmatch(
+                                r"\s*(?:выпустил\w*|представил\w*|показал\w*|опубликовал\w*)\s+(?:нов\w+\s+)?"
+                                r"(?:клип|видео)\w*\s*(?:на песню|на трек)?\s*", between, re.IGNORECASE):
+                candidates.append(person)
+        elif title.end < person.start <= title.end + 12 and re.fullmatch(
+                r"\W{0,2}\s*(?:by|от|—|–)\s*", doc.text[title.end + 1:person.start], re.IGNORECASE):
+            candidates.append(person)
+    if candidates:
+        return [candidates[-1]]
+    dash = ARTIST_BEFORE_DASH.search(before)
+    if dash:
+        name = dash.group(1).strip()
+        start = window_start + dash.start(1) + (len(dash.group(1)) - len(dash.group(1).lstrip()))
+        return [Span(start, start + len(name), name, "artist", normal=name, latin=name)]
+    return []
+
+
+def is_referenced(doc: Document, title: Span) -> bool:
+    before = doc.text[max(0, title.start - 60):title.start]
+    return any(pattern.search(before) for _, pattern in REFERENCE_REGEX[doc.language])
+
+
+def find_videos(doc: Document) -> Document:
+    opening_end = doc.sentences[min(2, len(doc.sentences) - 1)].end if doc.sentences else len(doc.text)
+    headline_titles = set()
+    if doc.title:
+        headline_titles = {m.group(1) or m.group(2) or m.group(3) or m.group(4)
+                           for m in re.finditer(r"«([^»]+)»|“([^”]+)”|\"([^\"]+)\"|‘([^’]+)’", doc.title)}
+    by_title: dict[str, dict] = {}
+    for title in doc.titles:
+        entry = by_title.setdefault(title.text, {"mentions": [], "kinds": [], "referenced": 0})
+        entry["mentions"].append(title)
+        entry["kinds"].append(kind_of(doc, title))
+        entry["referenced"] += is_referenced(doc, title)
+
+    def score(name: str, entry: dict) -> float:
+        kinds = entry["kinds"]
+        value = kinds.count("video") * 3 + kinds.count("song") * 2 + len(kinds)
+        if name in headline_titles:
+            value += 6
+        if any(m.start < opening_end for m in entry["mentions"]):
+            value += 3
+        value -= entry["referenced"] * 4
+        return value
+
+    videos, albums = [], []
+    for name, entry in by_title.items():
+        kinds = entry["kinds"]
+        if kinds.count("album") > max(kinds.count("video"), kinds.count("song")):
+            albums.append(Video(title=name, mentions=entry["mentions"]))
+            continue
+        if kinds.count("film") > kinds.count("video") or not ({"video", "song"} & set(kinds)
+                                                              or name in headline_titles):
+            continue
+        if entry["referenced"] >= len(entry["mentions"]) and name not in headline_titles:
+            continue
+        videos.append((score(name, entry), Video(title=name, mentions=entry["mentions"])))
+    videos.sort(key=lambda pair: -pair[0])
+    if videos:
+        best = videos[0][0]
+        doc.videos = [v for s, v in videos if s >= best - 2 and s > 0]
+    doc.albums = albums
+    for video in doc.videos:
+        for mention in video.mentions:
+            artists = artist_for(doc, mention)
+            if artists:
+                video.artists = artists
+                break
+    assign_dates(doc)
+    if len(doc.albums) >= 1:
+        for video in doc.videos:
+            video.album = doc.albums[0]
+    return doc
+
+
+def assign_dates(doc: Document) -> None:
+    lang = doc.language
+    for date in doc.dates:
+        sentence = doc.sentence_of(date.start)
+        if not RELEASE_WORDS[lang].search(sentence.text):
+            continue
+        rel = date.start - sentence.start
+        album_hits = [m.start() for m in ALBUM_WORDS[lang].finditer(sentence.text)]
+        album_hits += [t.start - sentence.start for a in doc.albums for t in a.mentions
+                       if sentence.start <= t.start < sentence.end]
+        video_hits = [m.start() for m in VIDEO_WORDS[lang].finditer(sentence.text)]
+        video_hits += [t.start - sentence.start for v in doc.videos for t in v.mentions
+                       if sentence.start <= t.start < sentence.end]
+        nearest_album = min((abs(h - rel) for h in album_hits), default=None)
+        nearest_video = min((abs(h - rel) for h in video_hits), default=None)
+        if nearest_album is not None and (nearest_video is None or nearest_album < nearest_video):
+            for album in doc.albums[:1]:
+                album.release_date = album.release_date or date.normal
+        elif nearest_video is not None:
+            for video in doc.videos[:1]:
+                video.release_date = video.release_date or date.normal
