@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DJANGO_SETTINGS_MODULE ?= deepcuts.settings.dev
 
-.PHONY: run serve install install-dev browser migrate demo test pytest check lint format bench ci clean
+.PHONY: run serve install install-dev browser migrate demo test pytest check lint format bench eval ci clean
 
 run: install migrate demo serve  ## install, migrate, load the demo and serve on :8000
 
@@ -57,6 +57,9 @@ format: install-dev
 
 bench: install
 	$(BIN)/python bench/pages.py
+
+eval: install  ## extraction quality on the hand-written corpus: P/R/F1 per role
+	$(BIN)/python eval/score.py $(EVAL_ARGS)
 
 ci:
 	bash .ci/run

@@ -15,6 +15,7 @@ COMMANDS = {
     "createsuperuser": ("createsuperuser", [], "create an administrator account"),
     "worker": ("db_worker", [], "run background tasks (imports, analysis) as they are queued"),
     "check": ("check", [], "check the project for problems"),
+    "extract": (None, [], "print the facts an article states: deepcuts extract FILE [--json]"),
     "manage": (None, [], "run any Django management command: deepcuts manage COMMAND ..."),
 }
 
@@ -31,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
         print(usage())
         return 0
     name, rest = argv[0], argv[1:]
+    if name == "extract":  # pure library: no settings, no database
+        from extraction.cli import main as extract_main
+
+        return extract_main(rest)
     if name not in COMMANDS:
         print(f"deepcuts: unknown command '{name}'. Run 'deepcuts --help' for the list.",
               file=sys.stderr)

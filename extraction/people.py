@@ -22,10 +22,14 @@ BRACKETED_LATIN = re.compile(r"^\s*\(\s*([A-Z][^()\n]{2,60})\s*\)")
 @lru_cache(maxsize=1)
 def natasha_models():
     """Loaded once per process, on first use (about a second), never at import time."""
-    from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+    import warnings
 
-    embedding = NewsEmbedding()
-    return Segmenter(), MorphVocab(), NewsMorphTagger(embedding), NewsNERTagger(embedding)
+    with warnings.catch_warnings():  # natasha's pymorphy2 imports the deprecated pkg_resources
+        warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        embedding = NewsEmbedding()
+        return Segmenter(), MorphVocab(), NewsMorphTagger(embedding), NewsNERTagger(embedding)
 
 
 def keep_yo(original: str, normal: str) -> str:
@@ -63,7 +67,13 @@ def russian_people(doc: Document) -> list[Span]:
             while stop > span.start and doc.text[stop - 1].isspace():
                 stop -= 1
             span.normal = span.normal.split("(")[0].strip() if span.normal else None
+        if "\n" in doc.text[span.start:stop]:  # a crew list: each line is its own credit
+            stop = span.start + doc.text[span.start:stop].index("\n")
         text = doc.text[span.start:stop]
+        if span.normal and len(span.normal.split()) > len(text.split()):
+            span.normal = " ".join(span.normal.split()[: len(text.split())])
+        if not text.strip():
+            continue
         if re.search(r"[A-Za-z]", text) and not re.search(r"[А-Яа-яЁё]", text):
             continue  # Latin names are read by the Latin rules, which keep their spelling
         normal = keep_yo(text, span.normal or text)
