@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from extraction import Gazetteer, extract  # noqa: E402
-from names import same_name  # noqa: E402
+from names import detect_script, same_name, similarity  # noqa: E402
 
 CORPUS = ROOT / "eval" / "corpus"
 
@@ -36,7 +36,12 @@ def fold(text: str | None) -> str:
 
 
 def names_match(a: str, b: str) -> bool:
-    return fold(a) == fold(b) or same_name(a, b)
+    """Same person: equal, or the same name keys in any script. A Cyrillic spelling of a Western
+    name ("Майкл Питерс") cannot be turned back into its English spelling by rules, so across
+    scripts a close sound-alike (names.similarity ≥ 0.7) counts too."""
+    if fold(a) == fold(b) or same_name(a, b):
+        return True
+    return detect_script(a) != detect_script(b) and similarity(a, b) >= 0.7
 
 
 class Tally:

@@ -60,13 +60,30 @@ def governing_context(doc: Document, trigger: Span, clause: Span) -> str:
     return f"{left}{trigger.text}{right}"
 
 
+def about_another_work(doc: Document, trigger: Span, clause: Span, main_titles: set[str]) -> bool:
+    """"Her previous video, 'X', was directed by B": another work named just ahead of the role
+    word, with none of ours in between or in the clause, is the work the credit belongs to. A
+    title after the name ("A, remembered for 'Pachinko', plays the lead") changes nothing."""
+    window_start = max(doc.sentence_of(trigger.start).start, trigger.start - 80)
+    ahead = [t for t in doc.titles if window_start <= t.start and t.end <= trigger.start]
+    if not ahead or ahead[-1].text in main_titles:
+        return False
+    inside = doc.within(doc.titles, clause)
+    if any(t.text in main_titles for t in inside) or any(a.title in clause.text for a in doc.albums):
+        return False
+    return True
+
+
 def is_trap(doc: Document, trigger: Trigger, clause: Span, main_titles: set[str]) -> bool:
     if TRAP_PATTERNS[doc.language].search(governing_context(doc, trigger.span, clause)):
+        return True
+    if about_another_work(doc, trigger.span, clause, main_titles) and not CREW_LINE_START.match(clause.text):
         return True
     if trigger.role in ("producer", "songwriter"):
         # The album's or the song's producers are not the video's.
         lang = doc.language
-        if ALBUM_WORDS[lang].search(clause.text) and not VIDEO_WORDS[lang].search(clause.text):
+        names_album = ALBUM_WORDS[lang].search(clause.text) or any(a.title in clause.text for a in doc.albums)
+        if names_album and not VIDEO_WORDS[lang].search(clause.text):
             return True
     trigger = trigger.span
     # "directed «Other Title»": the role belongs to another work.
@@ -95,6 +112,8 @@ def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
             first, last = tgroup[0].span, tgroup[-1].span
             if last.end <= names[0].start:
                 gap_text, limit, weight = doc.text[last.end:names[0].start], MAX_FORWARD_GAP, 1.0
+                if FORWARD_BLOCK.search(gap_text):  # "снимал видео для A": A is the client
+                    continue
             elif names[-1].end <= first.start:
                 gap_text, limit, weight = doc.text[names[-1].end:first.start], MAX_BACKWARD_GAP, 1.3
                 # "Оператором стал A, а художницей — B": a role word followed by its own name
@@ -124,6 +143,8 @@ def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
     return credits
 
 
+CREW_LINE_START = re.compile(r"^\s*[^:\n]{2,40}:")
+FORWARD_BLOCK = re.compile(r"\s(?:для|for)\s", re.IGNORECASE)
 BACKWARD_BLOCK = re.compile(r",\s*(?:а|но|и|and|but|while|whereas)\s|[«»“”\"]|:", re.IGNORECASE)
 OWNS_GAP = re.compile(r"^(?:\s*[:—–-]?\s*(?:(?:of|for|on|is|was|were|are|by|the|this|video|clip|клипа|видео|"
                       r"ролика|стал[аи]?|выступил[аи]?|был[аи]?|—|–)\s+)*\s*)$", re.IGNORECASE)

@@ -20,11 +20,11 @@ ROLE_PATTERNS = {
                                r"\bproduction:"),
         ("screenwriter", r"\bscreenplay\b|\bscreenwriter\b|\bscript(?:ed)?(?: by)?\b|\bwrote the script\b|"
                          r"\bwritten and directed\b|\bwrote and directed\b|\bco-?wrote\b|\bwrote\b(?= the (?:video|clip|treatment|story))"),
-        ("director", r"\bco-?direct(?:ed|s|ing|or|ors)\b|\bdirect(?:ed|s|ing)\b|\bdirectors?\b|"
+        ("director", r"\bco-?direct(?:ed|s|ing|or|ors)\b|\bdirect(?:ed|s|ing)\b|\bdirectors?\b|\bdir\.|\bdirs?\b|"
                      r"\bhelm(?:ed|s)?\b|\bhelmer\b|\bdirectorial\b|\bbehind the lens\b"),
-        ("editor", r"\bedit(?:or|ors|ed|ing)\b|\bcut by\b|\bcut the (?:video|clip)\b"),
-        ("choreographer", r"\bchoreograph(?:er|ers|y|ed)\b|\bmovement direct(?:or|ion)\b|\bdance moves by\b"),
-        ("producer", r"\bexecutive produc(?:er|ed)\b|\bproduc(?:er|ers|ed)\b"),
+        ("editor", r"\bedit(?:or|ors|ed|ing)?\b|\bcut by\b|\bcut the (?:video|clip)\b"),
+        ("choreographer", r"\bchoreograph(?:er|ers|y|ed)\b|\bchoreo\b|\bmovement direct(?:or|ion)\b|\bdance moves by\b"),
+        ("producer", r"\bexecutive produc(?:er|ed)\b|\bproduc(?:er|ers|ed|ing)\b"),
         ("songwriter", r"\bsongwriters?\b|\bwrote the song\b|\bsong (?:was )?written by\b|\bpenned\b|\bco-?wrote the song\b"),
         ("stylist", r"\bstyl(?:ist|ists|ing|ed)\b|\bwardrobe\b|\bcostumes?(?: designer)?\b"),
         ("lighting", r"\bgaffer\b|\blighting(?: designer| director)?\b"),
@@ -33,7 +33,7 @@ ROLE_PATTERNS = {
         ("animator", r"\banimat(?:or|ors|ion|ed)\b"),
         ("cast", r"\bstarring\b|\bstars\b|\bco-?stars?\b|\bfeatur(?:es|ing|ed) (?:actress|actor|dancer|model)s?\b|"
                  r"\bactress\b|\bactor\b|\bcast\b|\bappears?\b|\bappearance\b|\bplays\b|\bplayed\b|"
-                 r"\bin the lead\b|\blead role\b|\bcameo\b|\bopposite\b|\bstarred\b"),
+                 r"\bin the lead\b|\blead role\b|\bcameo\b|\bopposite\b|\bstarred\b|\bdances\b"),
     ],
     "ru": [
         ("cinematographer", r"оператор\w*(?:-постановщик\w*)?|за камерой|операторск\w+|\bDP\b|\bDoP\b|снимал\w*(?= оператор)"),
@@ -59,7 +59,7 @@ ROLE_PATTERNS = {
         ("animator", r"анимаци\w*|аниматор\w*|мультипликатор\w*"),
         ("cast", r"в главн\w+ рол\w+|в роли\b|в ролях|сыграл\w*|снял(?:ась|ся|ись)|снимал(?:ась|ся|ись)|"
                  r"появля\w+|появил\w+|актрис\w*|актёр\w*|актер\w*|роль\b|роли\b|ролью|камео|партнёр\w* по кадру|"
-                 r"исполнил\w* роль|\bstarring\b"),
+                 r"исполнил\w* роль|\bstarring\b|\bигра(?:ет|ют|ла|л|ли)\b|\bтанцу(?:ет|ют)\b"),
     ],
 }
 
@@ -69,7 +69,7 @@ ROLE_REGEX = {lang: [(role, re.compile(p, re.IGNORECASE if lang == "en" else re.
 # A credit in such a clause is about something else: an earlier video, a film, the album.
 TRAP_PATTERNS = {
     "en": re.compile(
-        r"\b(?:previous(?:ly)?|earlier|before (?:that|this)|last (?:year|time)|in \d{4},|back in|"
+        r"\b(?:previous(?:ly)?|earlier|before (?:that|this|working)|last (?:year|time)|in \d{4},|back in|"
         r"known for|best known|famous for|whose (?:films|credits|work)|his films|her films|"
         r"filmography|also (?:directed|shot|made)|has (?:also )?(?:directed|shot|worked)|had (?:directed|shot)|"
         r"went on to|feature film|features? (?:include|such as)|the film\b|the series\b|"
@@ -77,7 +77,7 @@ TRAP_PATTERNS = {
         r"(?:album|record|track|single)'?s? produc|producers? (?:on|of) the (?:album|record|track|song))",
         re.IGNORECASE),
     "ru": re.compile(
-        r"ранее|раньше|прежде|до этого|в прошлом|в прошлый раз|прошл\w+ (?:год|клип|работ)|предыдущ\w+|"
+        r"ранее|раньше|прежде|до этого|до работы|до того|в прошлом|в прошлый раз|прошл\w+ (?:год|клип|работ)|предыдущ\w+|"
         r"известн\w+ по|известн\w+ (?:работ|фильм)|знаком\w* по|прославил\w*|"
         r"в (?:его|её|ее) фильмограф|фильмограф\w*|(?:его|её|ее) фильм\w*|"
         r"также (?:снял|работал)|уже (?:снимал|работал)|работал\w* над фильм|в фильм(?:ах|е)\b|в сериал\w*|"
@@ -97,8 +97,9 @@ ALBUM_WORDS = {
 RELEASE_WORDS = {
     "en": re.compile(r"\breleas\w*|\bpremier\w*|\bdropp?\w*|\bout\b|\bdebut\w*|\bunveil\w*|\bshared\b|"
                      r"\bposted\b|\barriv\w*|\bcame out\b|\bcomes out\b|\bpublished\b|\blaunch\w*", re.IGNORECASE),
-    "ru": re.compile(r"вышел|вышла|вышли|выходит|выйдет|выход\w*|премьер\w*|релиз\w*|представил\w*|"
-                     r"опубликовал\w*|выпустил\w*|показал\w*|появил\w*|увидел\w* свет|состоял\w*", re.IGNORECASE),
+    "ru": re.compile(r"вышел|вышла|вышло|вышли|выходит|выйдет|выход\w*|вышедш\w*|премьер\w*|релиз\w*|"
+                     r"представ\w*|опубликова\w*|выпусти\w*|выпущен\w*|показа\w*|появи\w*|увидел\w* свет|"
+                     r"состоял\w*|выложил\w*|датирован\w*|от \d", re.IGNORECASE),
 }
 REFERENCE_PATTERNS = {
     "en": [
@@ -137,6 +138,13 @@ Here There Now Then Also Still Just Only Even Both All Each Every Some Many Most
 Three First Second Third Last Next New Old Big Little Little Black White Red Blue Green Gold
 Golden Silver Neon Light Dark Night Day Morning Evening Love Life Death God Lord King Queen
 Production Productions Films Pictures Studio Studios Media Records Entertainment Label Company
+Actress Actor Actors Dancer Dancers Singer Rapper Band Duo Group Designer Gaffer Colorist Colourist
+Editors Stylists Starring Co-starring Featuring Composer Photographer Narrator Host Creator
+Executive Head Chief President Founder Member Members Frontman Frontwoman Vocalist Guitarist
+Cinematography Choreography Direction Directed Produced Shot Edited Written Styled Lit
+Treatment Concept Post Grade Grading Sound Mix Mixing Casting Makeup Make-up Hair Props
+Behind Inside Outside Across Through Into Over Under Between Halfway Where Whose While Since
+Until Though Although Because If Unless Whether Like Unlike Despite Unlike Per Via Vs Versus
 DP DoP VFX CGI MV LP EP TV HBO FX BBC Amazon Prime Disney Hulu Coachella SNL Art Design Edit
 Dance Camera Lighting Wardrobe Styling Color Colour Animation Screenplay Script Writer Written
 """.split())

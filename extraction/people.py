@@ -12,10 +12,17 @@ from functools import lru_cache
 from .document import Document, Span
 from .lexicon import NOT_NAME_WORDS
 
-LATIN_WORD = r"(?:[A-Z][a-z]+(?:['’-][A-Za-z][a-z]+)*|[A-Z]['’][A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+)"
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+LATIN_WORD = (rf"(?:[{UPPER}][{LOWER}]+(?:['’-][{UPPER}{LOWER}][{LOWER}]+)*|[{UPPER}]['’][{UPPER}][{LOWER}]+|"
+              rf"Mc[{UPPER}][{LOWER}]+|Mac[{UPPER}][{LOWER}]+)")
 PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|al|el|dos|das)"
 LATIN_NAME = re.compile(
-    rf"(?<![\w&])(?:{LATIN_WORD})(?:\s+(?:{PARTICLE}\s+)?(?:{LATIN_WORD}|[A-Z]\.)){{1,3}}(?![\w])")
+    rf"(?<![\w&])(?:{LATIN_WORD})(?:[ \t]+(?:{PARTICLE}[ \t]+)?(?:{LATIN_WORD}|[{UPPER}]\.|[A-Z](?![\w.]))){{1,4}}"
+    rf"(?![\w])")
+COMPANY_WORDS = r"Films?|Pictures|Productions?|Studios?|Media|Content|Entertainment|Post|Animation|Collective|Co\.?"
+COMPANY = re.compile(
+    rf"(?<![\w&])(?:{LATIN_WORD}|[A-Z]{{2,}})(?:[ \t]+(?:&[ \t]+)?(?:{LATIN_WORD}|[A-Z]{{2,}})){{0,3}}[ \t]+(?:{COMPANY_WORDS})\b")
 BRACKETED_LATIN = re.compile(r"^\s*\(\s*([A-Z][^()\n]{2,60})\s*\)")
 
 
@@ -82,20 +89,30 @@ def russian_people(doc: Document) -> list[Span]:
 
 
 def latin_people(doc: Document) -> list[Span]:
+    """Runs of two to five capitalised words, split wherever a word is never part of a name
+    ("Actress Tamsin Royle" → "Tamsin Royle")."""
     found = []
     for match in LATIN_NAME.finditer(doc.text):
-        words = match.group().split()
-        # Trim leading and trailing words that are never names ("The", "Director", "Netflix").
-        while words and words[0].rstrip(".") in NOT_NAME_WORDS:
-            words.pop(0)
-        while words and words[-1].rstrip(".") in NOT_NAME_WORDS:
-            words.pop()
-        if len(words) < 2 or any(w in NOT_NAME_WORDS for w in words):
-            continue
-        text = " ".join(words)
-        start = doc.text.find(text, match.start())
-        found.append(Span(start, start + len(text), text, "person", normal=text, latin=text))
+        run: list[re.Match] = []
+        words = list(re.finditer(r"\S+", match.group()))
+        for word in words + [None]:
+            if word is not None and word.group().rstrip(".") not in NOT_NAME_WORDS:
+                run.append(word)
+                continue
+            while run and len(run[-1].group()) == 1 and len(run) < 3:  # "Lil Nas X", not "Anna K"
+                run.pop()
+            if len(run) >= 2:
+                start, end = match.start() + run[0].start(), match.start() + run[-1].end()
+                text = doc.text[start:end]
+                found.append(Span(start, end, text, "person", normal=text, latin=text))
+            run = []
     return found
+
+
+def companies(doc: Document) -> list[Span]:
+    """"Lowtide Pictures", "Object & Animal Films": capitalised words ending in a company word."""
+    return [Span(m.start(), m.end(), m.group(), "company", normal=m.group(), latin=m.group())
+            for m in COMPANY.finditer(doc.text)]
 
 
 def add_gazetteer_people(doc: Document, gazetteer) -> list[Span]:
@@ -106,9 +123,58 @@ def add_gazetteer_people(doc: Document, gazetteer) -> list[Span]:
     for alias, canonical in gazetteer.surface_forms():
         pattern = re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])")
         for match in pattern.finditer(doc.text):
-            found.append(Span(match.start(), match.end(), match.group(), "person",
+            found.append(Span(match.start(), match.end(), match.group(), "known",
                               normal=canonical, latin=canonical))
     return found
+
+
+CREW_LINE = re.compile(r"^[ \t]*([^:\n]{2,40}?)[ \t]*[:：][ \t]*(.+?)[ \t]*$", re.MULTILINE)
+LIST_SPLIT = re.compile(r"\s*(?:,|;|\s&\s|\s(?:and|и)\s|/)\s*")
+
+
+def crew_list_people(doc: Document) -> list[Span]:
+    """"Director: A", "Production Company: Saltwater Films", «Продакшн: Мороз Фильм»: in a crew
+    list whatever follows a role and a colon is a name, even one no rule would call a name."""
+    from .lexicon import ROLE_REGEX
+
+    found = []
+    for line in CREW_LINE.finditer(doc.text):
+        label, value = line.group(1), line.group(2)
+        if not any(pattern.search(label) for _, pattern in ROLE_REGEX[doc.language]):
+            continue
+        offset = line.start(2)
+        for item in re.finditer(r"[^,;/]+", value):
+            for part in re.split(r"\s(?:and|и|&)\s", item.group()):
+                text = re.split(r"\s[@(—–-]\s?|\s\(", part)[0].strip(" .\t\"«»")
+                if not text or not (text[0].isupper() or text[0].isdigit()) or len(text.split()) > 5:
+                    continue
+                start = doc.text.find(text, offset + item.start())
+                if start < 0:
+                    continue
+                latin = text if not re.search(r"[А-Яа-яЁё]", text) else None
+                found.append(Span(start, start + len(text), text, "person", normal=text, latin=latin))
+    return found
+
+
+def resolve_short_mentions(people: list[Span], headline: str) -> list[Span]:
+    """"Сеитов" after "Айсултан Сеитов" is the same person: lend the full name. A lone word that
+    names no one mentioned in full ("Вера", a heroine's first name) is dropped unless the
+    headline carries it too (one-word artists, such as "Sia", are in the headline)."""
+    full = [p for p in people if len(p.normal.split()) >= 2]
+    kept = []
+    for person in people:
+        if len(person.normal.split()) >= 2 or person.label in ("known", "company"):
+            kept.append(person)
+            continue
+        word = person.normal.casefold().replace("ё", "е")
+        owner = next((f for f in full if word in (w.casefold().replace("ё", "е")
+                                                  for w in f.normal.split())), None)
+        if owner is not None:
+            person.normal, person.latin = owner.normal, owner.latin
+            kept.append(person)
+        elif person.text in headline:
+            kept.append(person)
+    return kept
 
 
 def merge(spans: list[Span]) -> list[Span]:
@@ -128,7 +194,8 @@ def outside_titles(spans: list[Span], titles: list[Span]) -> list[Span]:
 
 
 def find_people(doc: Document, gazetteer=None) -> Document:
-    spans = latin_people(doc) + add_gazetteer_people(doc, gazetteer)
+    spans = (crew_list_people(doc) + companies(doc) + latin_people(doc)
+             + add_gazetteer_people(doc, gazetteer))
     if doc.language == "ru":
         spans += russian_people(doc)
     people = merge(outside_titles(spans, doc.titles))
@@ -147,7 +214,8 @@ def find_people(doc: Document, gazetteer=None) -> Document:
         if person.latin is None:
             person.latin = match_latin(person.normal, latin_names)
     # Drop people inside a Latin bracket that glosses a Cyrillic name: they are the same mention.
-    doc.people = [p for p in people if not is_gloss(doc, p, people)]
+    people = [p for p in people if not is_gloss(doc, p, people)]
+    doc.people = resolve_short_mentions(people, doc.title or "")
     return doc
 
 

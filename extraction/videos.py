@@ -11,7 +11,7 @@ from .document import Document, Span, Video
 from .lexicon import ALBUM_WORDS, REFERENCE_REGEX, RELEASE_WORDS, VIDEO_WORDS
 
 FILM_WORDS = {
-    "en": re.compile(r"\b(?:film|movie|feature|series|show|drama|season|episode|documentary|anime|"
+    "en": re.compile(r"\b(?:film|movie|feature film|series|show|drama|season|episode|documentary|anime|"
                      r"novel|book)s?\b", re.IGNORECASE),
     "ru": re.compile(r"фильм\w*|кино\b|сериал\w*|картин\w*|шоу\b|драм\w*|сезон\w*|сери[ия]\b|документал\w*|"
                      r"роман\w*|книг\w*|аниме", re.IGNORECASE),
@@ -27,14 +27,16 @@ def kind_of(doc: Document, title: Span) -> str:
     """video, album, song, film or unknown, from the words right around the title."""
     lang = doc.language
     before = doc.text[max(0, title.start - 40):title.start]
-    after = re.split(r"[.!?;]", doc.text[title.end + 1:title.end + 25])[0]
+    after = re.split(r"[.!?;]\s", doc.text[title.end + 1:title.end + 30])[0]
     near_before = before[-22:]
     checks = [("album", ALBUM_WORDS), ("film", FILM_WORDS), ("video", VIDEO_WORDS), ("song", SONG_WORDS)]
     for kind, words in checks:
         if words[lang].search(near_before) or words[lang].search(after[:14]):
             return kind
-    for kind, words in checks:
-        if words[lang].search(before):
+    # Further out, a video word is the better clue: "Features" or "the film" two clauses away
+    # says less about this title than "video" does.
+    for kind, words in checks[2:] + checks[:2]:
+        if words[lang].search(before) or words[lang].search(after):
             return kind
     return "unknown"
 
@@ -106,6 +108,15 @@ def find_videos(doc: Document) -> Document:
         if entry["referenced"] >= len(entry["mentions"]) and name not in headline_titles:
             continue
         videos.append((score(name, entry), Video(title=name, mentions=entry["mentions"])))
+    if not videos:
+        # No title sits next to a video word: take the title the opening dwells on, as long as it
+        # is not an album, a film, or only a reference.
+        for name, entry in by_title.items():
+            kinds = set(entry["kinds"])
+            if kinds & {"album", "film"} or entry["referenced"] >= len(entry["mentions"]):
+                continue
+            if any(m.start < opening_end for m in entry["mentions"]) or name in headline_titles:
+                videos.append((score(name, entry), Video(title=name, mentions=entry["mentions"])))
     videos.sort(key=lambda pair: -pair[0])
     if videos:
         best = videos[0][0]
