@@ -23,6 +23,9 @@ PATTERNS = {
         ("month", re.compile(rf"\b(?:в\s+)?({RU_MONTHS})\s+({YEAR})(?:-го)?(?:\s*(?:года|г\.))?", re.I)),
         ("numeric", re.compile(rf"\b(\d{{1,2}})\.(\d{{1,2}})\.({YEAR})\b")),
         ("iso", re.compile(rf"\b({YEAR})-(\d\d)-(\d\d)\b")),
+        ("year", re.compile(rf"(?:\bв\s+|\(|\b(?:весной|летом|осенью|зимой|начале|конце|середине)\s+)({YEAR})(?=\s*(?:год|г\.|\)|-го))",
+                            re.I)),
+        ("today", re.compile(r"\bсегодня\b", re.I)),
     ],
     "en": [
         ("day", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({EN_MONTHS})\.?,?\s+({YEAR})\b")),
@@ -32,6 +35,9 @@ PATTERNS = {
         ("month", re.compile(rf"\b({EN_MONTHS})\s+(?:of\s+)?({YEAR})\b")),
         ("numeric", re.compile(rf"\b(\d{{1,2}})\.(\d{{1,2}})\.({YEAR})\b")),
         ("iso", re.compile(rf"\b({YEAR})-(\d\d)-(\d\d)\b")),
+        ("year", re.compile(rf"(?:\bin (?:(?:early|late|mid|the spring of|the summer of|the autumn of|the fall of|"
+                            rf"the winter of|spring|summer|autumn|fall|winter) )?|\()({YEAR})\b(?!-)")),
+        ("today", re.compile(r"\btoday\b", re.I)),
     ],
 }
 
@@ -45,6 +51,10 @@ def parse_month(text: str, language: str) -> int | None:
 def to_value(kind: str, groups: tuple, language: str, reference: date | None) -> str | None:
     """The contract's date string: YYYY-MM-DD, YYYY-MM, or --MM-DD when the year is unknown."""
     try:
+        if kind == "year":
+            return groups[0]
+        if kind == "today":
+            return reference.isoformat() if reference else None
         if kind == "iso":
             year, month, day = (int(g) for g in groups)
         elif kind == "numeric":

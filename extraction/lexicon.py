@@ -96,10 +96,12 @@ ALBUM_WORDS = {
 }
 RELEASE_WORDS = {
     "en": re.compile(r"\breleas\w*|\bpremier\w*|\bdropp?\w*|\bout\b|\bdebut\w*|\bunveil\w*|\bshared\b|"
-                     r"\bposted\b|\barriv\w*|\bcame out\b|\bcomes out\b|\bpublished\b|\blaunch\w*", re.IGNORECASE),
+                     r"\bposted\b|\barriv\w*|\bcame out\b|\bcomes out\b|\bpublished\b|\blaunch\w*|\bdue\b|"
+                     r"\bcoming\b|\bappeared\b|\bfrom\b|\bdated\b", re.IGNORECASE),
     "ru": re.compile(r"вышел|вышла|вышло|вышли|выходит|выйдет|выход\w*|вышедш\w*|премьер\w*|релиз\w*|"
                      r"представ\w*|опубликова\w*|выпусти\w*|выпущен\w*|показа\w*|появи\w*|увидел\w* свет|"
-                     r"состоял\w*|выложил\w*|датирован\w*|от \d", re.IGNORECASE),
+                     r"состоял\w*|выложил\w*|датирован\w*|от \d|намечен\w*|ожида\w*|появил\w*|запланирован\w*",
+                     re.IGNORECASE),
 }
 REFERENCE_PATTERNS = {
     "en": [

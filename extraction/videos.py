@@ -25,6 +25,8 @@ ARTIST_BEFORE_DASH = re.compile(r"([A-ZА-ЯЁ0-9][\w.&'’ -]{0,40}?)\s+[—–
 
 def kind_of(doc: Document, title: Span) -> str:
     """video, album, song, film or unknown, from the words right around the title."""
+    if title.label == "album":
+        return "album"
     lang = doc.language
     before = doc.text[max(0, title.start - 40):title.start]
     after = re.split(r"[.!?;]\s", doc.text[title.end + 1:title.end + 30])[0]
@@ -129,30 +131,47 @@ def find_videos(doc: Document) -> Document:
                 video.artists = artists
                 break
     assign_dates(doc)
-    if len(doc.albums) >= 1:
+    if doc.albums:
         for video in doc.videos:
-            video.album = doc.albums[0]
+            video.album = album_of(doc, video)
     return doc
 
 
+DATELINE = re.compile(r"·|^\s*(?:posted|updated|published|for immediate release|опубликовано|обновлено)\b",
+                      re.IGNORECASE)
+TODAY = re.compile(r"today|сегодня", re.IGNORECASE)
+
+
+def album_of(doc: Document, video: Video) -> Video:
+    """The album named closest after the video's first mention ("«Run» from the album «Nectar»")."""
+    first = video.mentions[0].start
+    return min(doc.albums, key=lambda a: min(abs(m.start - first) + (0 if m.start > first else 50)
+                                             for m in a.mentions))
+
+
 def assign_dates(doc: Document) -> None:
+    """A date in a sentence about a release belongs to whichever of the album or the video is
+    named nearest to it; with neither named ("Released 4 November 2023."), to the video."""
     lang = doc.language
+    article_date = doc.reference_date.isoformat() if doc.reference_date else None
     for date in doc.dates:
         sentence = doc.sentence_of(date.start)
-        if not RELEASE_WORDS[lang].search(sentence.text):
+        if not RELEASE_WORDS[lang].search(sentence.text) or DATELINE.search(sentence.text):
             continue
+        if date.normal == article_date and not TODAY.search(date.text):
+            continue  # the article's own date, from its byline
         rel = date.start - sentence.start
-        album_hits = [m.start() for m in ALBUM_WORDS[lang].finditer(sentence.text)]
-        album_hits += [t.start - sentence.start for a in doc.albums for t in a.mentions
+        album_hits = [(m.start(), None) for m in ALBUM_WORDS[lang].finditer(sentence.text)]
+        album_hits += [(t.start - sentence.start, a) for a in doc.albums for t in a.mentions
                        if sentence.start <= t.start < sentence.end]
         video_hits = [m.start() for m in VIDEO_WORDS[lang].finditer(sentence.text)]
         video_hits += [t.start - sentence.start for v in doc.videos for t in v.mentions
                        if sentence.start <= t.start < sentence.end]
-        nearest_album = min((abs(h - rel) for h in album_hits), default=None)
+        nearest_album = min(album_hits, key=lambda hit: abs(hit[0] - rel), default=None)
         nearest_video = min((abs(h - rel) for h in video_hits), default=None)
-        if nearest_album is not None and (nearest_video is None or nearest_album < nearest_video):
-            for album in doc.albums[:1]:
-                album.release_date = album.release_date or date.normal
-        elif nearest_video is not None:
-            for video in doc.videos[:1]:
-                video.release_date = video.release_date or date.normal
+        if nearest_album is not None and (nearest_video is None or abs(nearest_album[0] - rel) < nearest_video):
+            album = nearest_album[1] or next((a for a in doc.albums if a.release_date is None), None)
+            if album is not None and album.release_date is None:
+                album.release_date = date.normal
+        elif doc.videos and doc.videos[0].release_date is None:
+            doc.videos[0].release_date = date.normal
