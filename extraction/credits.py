@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from .document import Credit, Document, Span
 from .lexicon import ALBUM_WORDS, ROLE_REGEX, TRAP_PATTERNS, VIDEO_WORDS
 
-COORDINATION = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|&|и|а также)\s+|\s*/\s*|\s*;\s*(?=\S)(?!$))$",
-                          re.IGNORECASE)
+COORDINATION = re.compile(
+    r"^(?:\s*,\s*|\s*,?\s+(?:and|&|и|а также)\s+(?:(?:her|his|their|its|the|со?)\s+\w+\s+)?|\s*/\s*)$",
+    re.IGNORECASE)
 TRIGGER_COORDINATION = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|&|и)\s+|\s*/\s*|\s*-\s*)$", re.IGNORECASE)
 # What may stand between a role word and its names: a few short function words, a colon, a dash.
 MAX_FORWARD_GAP = 48
@@ -80,10 +81,11 @@ def is_trap(doc: Document, trigger: Trigger, clause: Span, main_titles: set[str]
     if about_another_work(doc, trigger.span, clause, main_titles) and not CREW_LINE_START.match(clause.text):
         return True
     if trigger.role in ("producer", "songwriter"):
-        # The album's or the song's producers are not the video's.
+        # The album's producers are not the video's ("The album «Nectar» was produced by B").
+        context = doc.text[max(clause.start, trigger.span.start - 30):trigger.span.end + 20]
         lang = doc.language
-        names_album = ALBUM_WORDS[lang].search(clause.text) or any(a.title in clause.text for a in doc.albums)
-        if names_album and not VIDEO_WORDS[lang].search(clause.text):
+        names_album = ALBUM_WORDS[lang].search(context) or any(a.title in context for a in doc.albums)
+        if names_album and not VIDEO_WORDS[lang].search(context):
             return True
     trigger = trigger.span
     # "directed «Other Title»": the role belongs to another work.
@@ -139,7 +141,10 @@ def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
             if is_trap(doc, trigger, clause, main_titles):
                 continue
             for person in names:
-                credits.append(Credit(trigger.role, person, clause))
+                role = trigger.role
+                if role == "producer" and person.label == "company":
+                    role = "production_company"  # "produced by Partizan"
+                credits.append(Credit(role, person, clause))
     return credits
 
 

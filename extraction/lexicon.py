@@ -26,7 +26,7 @@ ROLE_PATTERNS = {
         ("choreographer", r"\bchoreograph(?:er|ers|y|ed)\b|\bchoreo\b|\bmovement direct(?:or|ion)\b|\bdance moves by\b"),
         ("producer", r"\bexecutive produc(?:er|ed)\b|\bproduc(?:er|ers|ed|ing)\b"),
         ("songwriter", r"\bsongwriters?\b|\bwrote the song\b|\bsong (?:was )?written by\b|\bpenned\b|\bco-?wrote the song\b"),
-        ("stylist", r"\bstyl(?:ist|ists|ing|ed)\b|\bwardrobe\b|\bcostumes?(?: designer)?\b"),
+        ("stylist", r"\bstyl(?:ist|ists|ing|ed)\b|\bwardrobe\b|\bcostume design(?:er|ers|ed)?\b|\bcostumes by\b"),
         ("lighting", r"\bgaffer\b|\blighting(?: designer| director)?\b"),
         ("vfx", r"\bVFX\b|\bvisual effects\b|\bCGI\b"),
         ("colorist", r"\bcolou?rist\b|\bcolou?r[- ]grad(?:e|ed|ing|er)\b"),
@@ -43,16 +43,17 @@ ROLE_PATTERNS = {
                          r"художни(?:к|ца|цей|ком|цы|ка|цу)[- ]постановщи\w*|художни(?:к|ца|цей|ком|цы|ка|цу)\b"),
         ("production_designer", r"художник\w* по декорациям|декорации|\bproduction designer\b"),
         ("screenwriter", r"сценари\w+|сценарист\w*|автор\w* сценария|написал\w* сценарий"),
+        ("choreographer", r"хореограф\w*|постановк\w+ танц\w*|поставил\w* танц\w*|танцы поставил\w*"),
         ("director", r"режисс[её]р\w*|режиссур\w*|режисс[её]рск\w+|срежиссир\w+|постановщи\w*|"
-                     r"\bснял(?:а|и)?\b(?! в)|\bсняв\w*\b|\bпоставил(?:а|и)?(?= (?:клип|видео|ролик))|\bснимал(?:а|и)?\b|"
+                     r"\bснял(?:а|и)?\b(?! в)|\bсняв\w*\b|\bпоставил(?:а|и)?\b|\bснимал(?:а|и)?\b|"
                      r"\bвыступил\w* режисс\w*|\bdirected by\b|\bdirector\b"),
         ("editor", r"монтаж\w*|смонтировал\w*|монтаж[её]р\w*|\beditor\b"),
-        ("choreographer", r"хореограф\w*|постановк\w+ танц\w*|поставил\w* танц\w*|танцы поставил\w*"),
         ("producer", r"продюсер\w*|спродюсировал\w*|продюсировал\w*|\bproducer\b"),
         ("production_company", r"продакшн\w*|продакшен\w*|\bпродакшн-студи\w+|производств\w+ студи\w+|"
                                r"студи[яиейю]\b(?= [«\"A-ZА-Я])|\bproduction\b"),
-        ("songwriter", r"автор\w* (?:песни|текста|музыки)|написал\w* песню|сочинил\w*"),
-        ("stylist", r"стилист\w*|стилизаци\w*|костюм\w*|образ\w* (?:создал|придумал)\w*"),
+        ("songwriter", r"автор\w* (?:песни|текста|музыки)|написал\w* песню|сочинил\w*|"
+                       r"(?:музыку|текст) (?:к песне |песни )?(?:написал\w*|сочинил\w*)|\bтекст\b(?= —)"),
+        ("stylist", r"стилист\w*|художни\w* по костюмам|костюмер\w*|образ\w* (?:создал|придумал)\w*"),
         ("lighting", r"художник\w* по свету|осветител\w*|светом занимал\w*|\bгаффер\w*|\bсвет\b"),
         ("vfx", r"визуальн\w+ эффект\w*|спецэффект\w*|\bVFX\b|компьютерн\w+ графи\w+|\bCGI\b"),
         ("colorist", r"цветокоррекц\w*|колорист\w*|цветокорректор\w*"),
@@ -140,6 +141,8 @@ Here There Now Then Also Still Just Only Even Both All Each Every Some Many Most
 Three First Second Third Last Next New Old Big Little Little Black White Red Blue Green Gold
 Golden Silver Neon Light Dark Night Day Morning Evening Love Life Death God Lord King Queen
 Production Productions Films Pictures Studio Studios Media Records Entertainment Label Company
+Screenwriter Screenwriters Animator Animators Cinematographer Choreographer Editor Gaffer
+Producer Director Stylist Colorist Songwriter Songwriters Writer Writers Designer Designers
 Actress Actor Actors Dancer Dancers Singer Rapper Band Duo Group Designer Gaffer Colorist Colourist
 Editors Stylists Starring Co-starring Featuring Composer Photographer Narrator Host Creator
 Executive Head Chief President Founder Member Members Frontman Frontwoman Vocalist Guitarist

@@ -109,10 +109,22 @@ def latin_people(doc: Document) -> list[Span]:
     return found
 
 
+COMPANY_AFTER = re.compile(
+    r"(?:\b(?:studio|production house|production company(?: was| is)?|label|agency)\s+|\bproduced by\s+(?=\S+\b(?![ \t]+[A-Z]))|"
+    r"(?:студи\w*|продакшн\w*|продакшен\w*|компани\w*|производство\s+[—–-])\s+)"
+    r"[«\"“]?((?:[A-ZА-ЯЁ][\w&'’-]*|[A-Z]{2,})(?:[ \t]+(?:&[ \t]+)?(?:[A-ZА-ЯЁ][\w'’-]*|Co\b|[а-яё]+(?=»))){0,3})[»\"”]?")
+
+
 def companies(doc: Document) -> list[Span]:
-    """"Lowtide Pictures", "Object & Animal Films": capitalised words ending in a company word."""
-    return [Span(m.start(), m.end(), m.group(), "company", normal=m.group(), latin=m.group())
-            for m in COMPANY.finditer(doc.text)]
+    """"Lowtide Pictures", "studio Analog", "produced by Partizan", «студия «Кадр-7»»: a company
+    word before or after capitalised words."""
+    found = [Span(m.start(), m.end(), m.group(), "company", normal=m.group(), latin=m.group())
+             for m in COMPANY.finditer(doc.text)]
+    for m in COMPANY_AFTER.finditer(doc.text):
+        name = m.group(1)
+        latin = name if not re.search(r"[А-Яа-яЁё]", name) else None
+        found.append(Span(m.start(1), m.end(1), name, "company", normal=name, latin=latin))
+    return found
 
 
 def add_gazetteer_people(doc: Document, gazetteer) -> list[Span]:
@@ -190,7 +202,8 @@ def merge(spans: list[Span]) -> list[Span]:
 
 
 def outside_titles(spans: list[Span], titles: list[Span]) -> list[Span]:
-    return [s for s in spans if not any(s.overlaps(t) for t in titles)]
+    """People are not titles, but a company's name may stand in quotes («Мороз Фильм»)."""
+    return [s for s in spans if s.label == "company" or not any(s.overlaps(t) for t in titles)]
 
 
 def find_people(doc: Document, gazetteer=None) -> Document:

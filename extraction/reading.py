@@ -20,7 +20,7 @@ CHROME_HINT = re.compile(
     re.IGNORECASE)
 RELATED_HEADING = re.compile(
     r"^\s*(read also|read more|related|more from|more stories|you may also like|other materials|"
-    r"читайте также|читайте ещё|другие материалы|по теме|ещё по теме|смотрите также|популярное)\b",
+    r"читайте также|читайте ещё|другие материалы|по теме|ещё по теме|еще по теме|смотрите также|популярное)",
     re.IGNORECASE)
 PHOTO_CREDIT = re.compile(r"^\s*(?:photo|photograph|image|still|фото|кадр)\s*(?:by)?\s*[:：—–-]\s*(.+)$",
                           re.IGNORECASE | re.MULTILINE)
@@ -76,7 +76,8 @@ def read(data: bytes | str) -> Source:
     elif looks_like_markdown(text):
         source = read_markdown(text)
     else:
-        source = Source(text=text.strip("\n"), format="text", title=first_line_title(text))
+        body = drop_related_tail(text.strip("\n"))
+        source = Source(text=body, format="text", title=first_line_title(body))
     if not source.text.strip():
         raise ExtractionInputError("No article text was found in the file.")
     if source.photo_credit is None:
@@ -84,6 +85,14 @@ def read(data: bytes | str) -> Source:
         if match:
             source.photo_credit = match.group(1).strip().rstrip(".")
     return source
+
+
+def drop_related_tail(text: str) -> str:
+    """In plain text and Markdown, a "Read also" line starts the teasers of other articles."""
+    for match in re.finditer(r"^.*$", text, re.MULTILINE):
+        if RELATED_HEADING.match(match.group().lstrip("#*_> -")) and len(match.group()) < 200:
+            return text[:match.start()].rstrip()
+    return text
 
 
 def first_line_title(text: str) -> str | None:
@@ -110,7 +119,7 @@ def read_markdown(text: str) -> Source:
         line = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", line)
         line = line.replace("`", "")
         lines.append(line)
-    body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    body = drop_related_tail(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n"))
     return Source(text=body, format="markdown", title=title or first_line_title(body))
 
 
