@@ -82,7 +82,7 @@ def is_trap(doc: Document, trigger: Trigger, clause: Span, main_titles: set[str]
         return True
     if trigger.role in ("producer", "songwriter"):
         # The album's producers are not the video's ("The album «Nectar» was produced by B").
-        context = doc.text[max(clause.start, trigger.span.start - 30):trigger.span.end + 20]
+        context = doc.text[max(clause.start, trigger.span.start - 80):trigger.span.end + 20]
         lang = doc.language
         names_album = ALBUM_WORDS[lang].search(context) or any(a.title in context for a in doc.albums)
         if names_album and not VIDEO_WORDS[lang].search(context):
@@ -90,7 +90,7 @@ def is_trap(doc: Document, trigger: Trigger, clause: Span, main_titles: set[str]
     trigger = trigger.span
     # "directed «Other Title»": the role belongs to another work.
     after = doc.text[trigger.end:trigger.end + 30]
-    for title in doc.titles:
+    for title in doc.within(doc.titles, clause):
         if trigger.end <= title.start <= trigger.end + 30 and title.text not in main_titles:
             between = doc.text[trigger.end:title.start]
             if not re.search(r"[.;]", between) and re.search(r"\w", after):
@@ -109,12 +109,17 @@ def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
     claimed = {id(t) for t in trigger_groups if owns_next_names(doc, t, people_groups)}
     credits = []
     for names in people_groups:
+        if BENEFICIARY.search(doc.text[max(clause.start, names[0].start - 8):names[0].start]):
+            continue  # "танец для Мэдди Зиглер поставил …": made for her, not by her
         best = None
         for tgroup in trigger_groups:
             first, last = tgroup[0].span, tgroup[-1].span
             if last.end <= names[0].start:
                 gap_text, limit, weight = doc.text[last.end:names[0].start], MAX_FORWARD_GAP, 1.0
                 if FORWARD_BLOCK.search(gap_text):  # "снимал видео для A": A is the client
+                    continue
+                if any(last.end <= t.start and t.end <= names[0].start and t.text not in main_titles
+                       for t in doc.titles):  # "the animation of «Take On Me», drawn by A"
                     continue
             elif names[-1].end <= first.start:
                 gap_text, limit, weight = doc.text[names[-1].end:first.start], MAX_BACKWARD_GAP, 1.3
@@ -149,6 +154,7 @@ def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
 
 
 CREW_LINE_START = re.compile(r"^\s*[^:\n]{2,40}:")
+BENEFICIARY = re.compile(r"(?:\bдля|\bfor)\s+$", re.IGNORECASE)
 FORWARD_BLOCK = re.compile(r"\s(?:для|for)\s", re.IGNORECASE)
 BACKWARD_BLOCK = re.compile(r",\s*(?:а|но|и|and|but|while|whereas)\s|[«»“”\"]|:", re.IGNORECASE)
 OWNS_GAP = re.compile(r"^(?:\s*[:—–-]?\s*(?:(?:of|for|on|is|was|were|are|by|the|this|video|clip|клипа|видео|"

@@ -14,7 +14,7 @@ from .lexicon import NOT_NAME_WORDS
 
 UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
-LATIN_WORD = (rf"(?:[{UPPER}][{LOWER}]+(?:['’-][{UPPER}{LOWER}][{LOWER}]+)*|[{UPPER}]['’][{UPPER}][{LOWER}]+|"
+LATIN_WORD = (rf"(?:[{UPPER}][{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:['’-][{UPPER}{LOWER}][{LOWER}]+)*|[{UPPER}]['’][{UPPER}][{LOWER}]+|"
               rf"Mc[{UPPER}][{LOWER}]+|Mac[{UPPER}][{LOWER}]+)")
 PARTICLE = r"(?:de|da|del|della|di|van|von|der|den|la|le|du|bin|al|el|dos|das)"
 LATIN_NAME = re.compile(
@@ -164,7 +164,20 @@ def crew_list_people(doc: Document) -> list[Span]:
                 if start < 0:
                     continue
                 latin = text if not re.search(r"[А-Яа-яЁё]", text) else None
-                found.append(Span(start, start + len(text), text, "person", normal=text, latin=latin))
+                found.append(Span(start, start + len(text), text, "crew", normal=text, latin=latin))
+    return found
+
+
+def surname_mentions(doc: Document, people: list[Span]) -> list[Span]:
+    """"Walken", "Cunningham" on their own, once the full name has been given."""
+    found = []
+    for person in people:
+        words = person.text.split()
+        if len(words) < 2 or person.label == "company" or not re.search(r"[A-Za-z]", words[-1]):
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(words[-1])}(?![\w-])", doc.text):
+            found.append(Span(match.start(), match.end(), match.group(), "person",
+                              normal=words[-1], latin=words[-1]))
     return found
 
 
@@ -203,7 +216,7 @@ def merge(spans: list[Span]) -> list[Span]:
 
 def outside_titles(spans: list[Span], titles: list[Span]) -> list[Span]:
     """People are not titles, but a company's name may stand in quotes («Мороз Фильм»)."""
-    return [s for s in spans if s.label == "company" or not any(s.overlaps(t) for t in titles)]
+    return [s for s in spans if s.label in ("company", "crew") or not any(s.overlaps(t) for t in titles)]
 
 
 def find_people(doc: Document, gazetteer=None) -> Document:
@@ -212,6 +225,7 @@ def find_people(doc: Document, gazetteer=None) -> Document:
     if doc.language == "ru":
         spans += russian_people(doc)
     people = merge(outside_titles(spans, doc.titles))
+    people = merge(people + outside_titles(surname_mentions(doc, people), doc.titles))
     for person in people:
         bracket = BRACKETED_LATIN.match(doc.text[person.end:person.end + 70])
         if bracket and re.search(r"[А-Яа-яЁё]", person.text):

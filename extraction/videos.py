@@ -13,7 +13,7 @@ from .lexicon import ALBUM_WORDS, REFERENCE_REGEX, RELEASE_WORDS, VIDEO_WORDS
 FILM_WORDS = {
     "en": re.compile(r"\b(?:film|movie|feature film|series|show|drama|season|episode|documentary|anime|"
                      r"novel|book)s?\b", re.IGNORECASE),
-    "ru": re.compile(r"фильм\w*|кино\b|сериал\w*|картин\w*|шоу\b|драм\w*|сезон\w*|сери[ия]\b|документал\w*|"
+    "ru": re.compile(r"фильм\w*|кино\b|полнометражн\w*|боевик\w*|прокат\w*|сериал\w*|картин\w*|шоу\b|драм\w*|сезон\w*|сери[ия]\b|документал\w*|"
                      r"роман\w*|книг\w*|аниме", re.IGNORECASE),
 }
 SONG_WORDS = {
