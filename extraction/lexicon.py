@@ -107,10 +107,11 @@ RELEASE_WORDS = {
 }
 REFERENCE_PATTERNS = {
     "en": [
-        ("continues", r"\bcontinu(?:es|ing|ed|ation)\b(?: of)?(?: the story of)?|\bsequel to\b|\bpicks up where\b|\bpart two of\b"),
+        ("continues", r"\bcontinu(?:es|ing|ed|ation)\b(?: of)?(?: the story of)?|\bsequel to\b|\bpicks up where\b|\bpart two of\b|"
+                      r"\bwhat happens after\b|\bopens where\b|\bpicks up after\b|\bfollow-?up to\b"),
         ("quotes_film", r"\bquot(?:es|ing|ed)\b|\bhomage to\b|\bpays tribute to\b|\bnod to the film\b|\brecreat\w+\b"),
         ("same_universe", r"\bsame universe\b|\bshared universe\b"),
-        ("references", r"\bcall-?back to\b|\breferenc(?:es|ing|ed)\b|\bnods? to\b|\ballusion to\b|\bechoes\b|"
+        ("references", r"\bcall-?back to\b|\bborrows from\b|\bfootage from\b|\bweaves in\b|\breferenc(?:es|ing|ed)\b|\bnods? to\b|\ballusion to\b|\bechoes\b|"
                        r"\bcallback\b|\bwink to\b|\breprises\b|\bharks back to\b|\blooks back to\b"),
     ],
     "ru": [

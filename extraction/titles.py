@@ -11,6 +11,11 @@ QUOTED = re.compile(
 TITLE_WORD = r"(?:[A-Z0-9][\w'’.&!?-]*)"
 JOINER = r"(?:of|the|and|a|an|in|on|to|for|at|by|with|from|where|we|do|go|all|or|no|me|my|you|your|it)"
 UNQUOTED_TITLE = rf"({TITLE_WORD}(?:,? (?:{JOINER} )*{TITLE_WORD})*)"
+UNQUOTED_FILM = {
+    "en": re.compile(rf"\b(?:film|movie|documentary|series|show)s?,? (?:titled |called )?{UNQUOTED_TITLE}|"
+                     rf"\bborrows from {UNQUOTED_TITLE}|\bfootage from {UNQUOTED_TITLE}"),
+    "ru": re.compile(rf"(?:фильм\w*|сериал\w*|документальн\w+ фильм\w*) {UNQUOTED_TITLE}"),
+}
 UNQUOTED_ALBUM = {
     "en": re.compile(
         rf"\b(?:album|LP|EP|mixtape|repackage|record)s?,? (?:titled |called |named )?{UNQUOTED_TITLE}|"
@@ -20,11 +25,11 @@ UNQUOTED_ALBUM = {
 }
 
 
-def unquoted_albums(doc: Document) -> list[Span]:
-    """Album names are often printed in italics, which plain text loses: "her album Low Orbit",
-    "the third single from Halfway Between the Gutter and the Stars"."""
+def unquoted_titles(doc: Document, patterns: dict, label: str) -> list[Span]:
+    """Album and film names are often printed in italics, which plain text loses: "her album Low
+    Orbit", "the third single from Halfway Between the Gutter and the Stars", "the film Paris, Texas"."""
     found = []
-    for match in UNQUOTED_ALBUM[doc.language].finditer(doc.text):
+    for match in patterns[doc.language].finditer(doc.text):
         start = next(match.start(g) for g in range(1, 4) if match.group(g) is not None) \
             if match.lastindex else None
         if start is None:
@@ -34,19 +39,38 @@ def unquoted_albums(doc: Document) -> list[Span]:
         if text.split()[0] in ("The", "This", "That", "It", "Her", "His", "Their") and len(text.split()) == 1:
             continue
         if len(text) >= 2:
-            found.append(Span(start, start + len(text), text, "album"))
+            found.append(Span(start, start + len(text), text, label))
     return found
+
+
+BAND_VERB = re.compile(r"\s+[а-яё]+(?:ли|ют|ут)\b")
+
+
+def is_quoted_speech(inner: str) -> bool:
+    """A quoted sentence, not a title: long, or mostly lower-case words in an English text."""
+    words = inner.split()
+    if len(words) > 12 or inner.endswith((".", ",")) and len(words) > 6:
+        return True
+    lower = sum(1 for w in words[1:] if w[:1].islower())
+    return len(words) > 5 and lower / (len(words) - 1) > 0.6 and bool(re.search(r"[A-Za-z]", inner))
 
 
 def find_titles(doc: Document) -> Document:
     for match in QUOTED.finditer(doc.text):
         group = next(i for i in range(1, 6) if match.group(i) is not None)
         inner = match.group(group).strip()
-        if not inner or len(inner.split()) > 12 or inner.endswith((".", ",")) and len(inner.split()) > 6:
-            continue  # a quoted sentence, not a title
+        if not inner or is_quoted_speech(inner):
+            continue
+        at_start = not doc.text[:match.start()].strip() or doc.text[match.start() - 1] == "\n" or \
+            re.search(r"[.!?]\s+$", doc.text[max(0, match.start() - 3):match.start()])
+        if doc.language == "ru" and at_start and BAND_VERB.match(doc.text[match.end():match.end() + 20]):
+            doc.meta.setdefault("bands", []).append(Span(match.start(group), match.end(group), inner, "band"))
+            continue  # «Ледокол» снимают клип: a band's name, not a title
         start = match.start(group) + (len(match.group(group)) - len(match.group(group).lstrip()))
         doc.titles.append(Span(start, start + len(inner), inner, "title"))
     quoted = list(doc.titles)
-    doc.titles += [a for a in unquoted_albums(doc) if not any(a.overlaps(q) for q in quoted)]
+    for unquoted in unquoted_titles(doc, UNQUOTED_ALBUM, "album") + unquoted_titles(doc, UNQUOTED_FILM, "film"):
+        if not any(unquoted.overlaps(t) for t in doc.titles):
+            doc.titles.append(unquoted)
     doc.titles.sort(key=lambda t: t.start)
     return doc

@@ -25,8 +25,8 @@ ARTIST_BEFORE_DASH = re.compile(r"([A-ZА-ЯЁ0-9][\w.&'’ -]{0,40}?)\s+[—–
 
 def kind_of(doc: Document, title: Span) -> str:
     """video, album, song, film or unknown, from the words right around the title."""
-    if title.label == "album":
-        return "album"
+    if title.label in ("album", "film"):
+        return title.label
     lang = doc.language
     before = doc.text[max(0, title.start - 40):title.start]
     after = re.split(r"[.!?;]\s", doc.text[title.end + 1:title.end + 30])[0]
@@ -48,7 +48,8 @@ def artist_for(doc: Document, title: Span) -> list[Span]:
     before = doc.text[max(0, title.start - 60):title.start - 1]
     window_start = max(0, title.start - 60)
     candidates = []
-    for person in doc.people:
+    bands = doc.meta.get("bands", [])
+    for person in sorted(doc.people + bands, key=lambda p: p.start):
         if window_start <= person.start and person.end <= title.start:
             between = doc.text[person.end:title.start - 1]
             if re.fullmatch(r"\s*(?:[—–-]|['’]s|,)?\s*(?:(?:new|latest|official|music)\s+)*"
@@ -62,6 +63,11 @@ def artist_for(doc: Document, title: Span) -> list[Span]:
             candidates.append(person)
     if candidates:
         return [candidates[-1]]
+    # «Ледокол» снимают клип на песню «Маяк»: the band leads the sentence.
+    sentence = doc.sentence_of(title.start)
+    for band in bands:
+        if sentence.start <= band.start < title.start:
+            return [band]
     dash = ARTIST_BEFORE_DASH.search(before)
     if dash:
         name = dash.group(1).strip()
