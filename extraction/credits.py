@@ -69,6 +69,9 @@ def about_another_work(doc: Document, trigger: Span, clause: Span, main_titles: 
     ahead = [t for t in doc.titles if window_start <= t.start and t.end <= trigger.start]
     if not ahead or ahead[-1].text in main_titles:
         return False
+    between = doc.text[ahead[-1].end:trigger.start]
+    if len(between) > 60 or re.search(r"\b(?:and|but|while|и|а|но)\b", between):
+        return False  # "…quote the film «X», and the colorist, A": X is not what A coloured
     inside = doc.within(doc.titles, clause)
     if any(t.text in main_titles for t in inside) or any(a.title in clause.text for a in doc.albums):
         return False
@@ -91,6 +94,8 @@ def is_trap(doc: Document, trigger: Trigger, clause: Span, main_titles: set[str]
     # "directed «Other Title»": the role belongs to another work.
     after = doc.text[trigger.end:trigger.end + 30]
     for title in doc.within(doc.titles, clause):
+        if any(title.overlaps(p) for p in doc.people):
+            continue  # a company's name in quotes («Мороз Фильм»), not another work
         if trigger.end <= title.start <= trigger.end + 30 and title.text not in main_titles:
             between = doc.text[trigger.end:title.start]
             if not re.search(r"[.;]", between) and re.search(r"\w", after):
@@ -109,6 +114,8 @@ def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
     claimed = {id(t) for t in trigger_groups if owns_next_names(doc, t, people_groups)}
     credits = []
     for names in people_groups:
+        if is_band(doc, names[0]):
+            continue  # "вокалист группы Biting Elbows": a band named in passing
         if BENEFICIARY.search(doc.text[max(clause.start, names[0].start - 8):names[0].start]):
             continue  # "танец для Мэдди Зиглер поставил …": made for her, not by her
         best = None
@@ -123,6 +130,10 @@ def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
                     continue
             elif names[-1].end <= first.start:
                 gap_text, limit, weight = doc.text[names[-1].end:first.start], MAX_BACKWARD_GAP, 1.3
+                # "Найшуллер, вокалист группы Biting Elbows, сам срежиссировал": skip the apposition.
+                apposition = APPOSITION.match(gap_text)
+                if apposition:
+                    gap_text = apposition.group(1)
                 # "Оператором стал A, а художницей — B": a role word followed by its own name
                 # does not also reach back to the name before it.
                 if id(tgroup) in claimed or BACKWARD_BLOCK.search(gap_text) or any(
@@ -131,6 +142,7 @@ def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
             else:
                 continue
             if len(gap_text) > limit or any(p.start >= clause.start and p not in names and
+                                            not is_band(doc, p) and
                                             (last.end <= p.start < names[0].start or
                                              names[-1].end <= p.start < first.start) for p in people):
                 continue
@@ -154,11 +166,17 @@ def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
 
 
 CREW_LINE_START = re.compile(r"^\s*[^:\n]{2,40}:")
+APPOSITION = re.compile(r"^,[^,]{1,70},(\s*\S{0,12}\s*)$")
+BAND_BEFORE = re.compile(r"(?:\bгрупп[аыуойе]|\bколлектив\w*|\bдуэт\w*|\bband|\bgroup|\bduo)\s+$", re.IGNORECASE)
 BENEFICIARY = re.compile(r"(?:\bдля|\bfor)\s+$", re.IGNORECASE)
 FORWARD_BLOCK = re.compile(r"\s(?:для|for)\s", re.IGNORECASE)
 BACKWARD_BLOCK = re.compile(r",\s*(?:а|но|и|and|but|while|whereas)\s|[«»“”\"]|:", re.IGNORECASE)
 OWNS_GAP = re.compile(r"^(?:\s*[:—–-]?\s*(?:(?:of|for|on|is|was|were|are|by|the|this|video|clip|клипа|видео|"
                       r"ролика|стал[аи]?|выступил[аи]?|был[аи]?|—|–)\s+)*\s*)$", re.IGNORECASE)
+
+
+def is_band(doc: Document, person: Span) -> bool:
+    return bool(BAND_BEFORE.search(doc.text[max(0, person.start - 14):person.start]))
 
 
 def owns_next_names(doc: Document, tgroup: list[Trigger], people_groups: list[list[Span]]) -> bool:

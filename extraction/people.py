@@ -22,7 +22,7 @@ LATIN_NAME = re.compile(
     rf"(?![\w])")
 COMPANY_WORDS = r"Films?|Pictures|Productions?|Studios?|Media|Content|Entertainment|Post|Animation|Collective|Co\.?"
 COMPANY = re.compile(
-    rf"(?<![\w&])(?:{LATIN_WORD}|[A-Z]{{2,}})(?:[ \t]+(?:&[ \t]+)?(?:{LATIN_WORD}|[A-Z]{{2,}})){{0,3}}[ \t]+(?:{COMPANY_WORDS})\b")
+    rf"(?<![\w&])(?:{LATIN_WORD}|[A-Z]{{2,}})(?:[ \t]+(?:&[ \t]+)?(?:{LATIN_WORD}|[A-Z]{{2,}})){{0,3}}[ \t]+(?:&[ \t]+)?(?:{COMPANY_WORDS})\b")
 BRACKETED_LATIN = re.compile(r"^\s*\(\s*([A-Z][^()\n]{2,60})\s*\)")
 
 
@@ -230,6 +230,11 @@ def find_people(doc: Document, gazetteer=None) -> Document:
         bracket = BRACKETED_LATIN.match(doc.text[person.end:person.end + 70])
         if bracket and re.search(r"[А-Яа-яЁё]", person.text):
             person.latin = " ".join(bracket.group(1).split())
+    # Every mention of a person shares the Latin spelling any one of them was given.
+    glossed = {p.normal: p.latin for p in people if p.latin and re.search(r"[А-Яа-яЁё]", p.text)}
+    for person in people:
+        if person.latin is None and person.normal in glossed:
+            person.latin = glossed[person.normal]
     if gazetteer is not None:
         for person in people:
             canonical = gazetteer.lookup(person.latin or person.normal)
