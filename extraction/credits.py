@@ -105,6 +105,11 @@ def is_trap(doc: Document, trigger: Trigger, clause: Span, main_titles: set[str]
 
 def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
     triggers = find_triggers(clause.text, clause.start, doc.language)
+    crew_line = CREW_LINE_START.match(clause.text)
+    if crew_line and len(crew_line.group().split()) <= 4:
+        in_label = [t for t in triggers if t.span.end <= clause.start + crew_line.end()]
+        if in_label:  # "VFX: студия «Кадр-7»": the label alone says the role
+            triggers = in_label
     people = doc.within(doc.people, clause)
     if not triggers or not people:
         return []
@@ -149,7 +154,7 @@ def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
             unbalanced = "(" in gap_text and ")" not in gap_text
             if re.search(r"[.!?]\s", gap_text) or gap_text.count(",") > 2 or unbalanced:
                 continue
-            score = len(gap_text) * weight
+            score = len(gap_text) * weight + (10 if weight > 1 and "," in gap_text else 0)
             if best is None or score < best[0]:
                 best = (score, tgroup)
         if best is None:
