@@ -12,8 +12,7 @@ from .document import Credit, Document, Span
 from .lexicon import ALBUM_WORDS, ROLE_REGEX, TRAP_PATTERNS, VIDEO_WORDS
 
 COORDINATION = re.compile(
-    r"^(?:\s*,\s*|\s*,?\s+(?:and|&|и|а также)\s+(?:(?:her|his|their|its|the|со?)\s+\w+\s+)?|\s*/\s*)$",
-    re.IGNORECASE)
+    r"^(?:\s*,\s*|\s*,?\s+(?:and|&|и|а также)\s+(?:[a-zа-яё]+\s+){0,2}|\s*/\s*)$")
 TRIGGER_COORDINATION = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|&|и)\s+|\s*/\s*|\s*-\s*)$", re.IGNORECASE)
 # What may stand between a role word and its names: a few short function words, a colon, a dash.
 MAX_FORWARD_GAP = 48
@@ -38,11 +37,13 @@ def find_triggers(text: str, offset: int, language: str) -> list[Trigger]:
     return sorted(found, key=lambda t: t.span.start)
 
 
-def groups(items: list, text: str, start_of, end_of, joiner: re.Pattern) -> list[list]:
-    """Consecutive items joined only by commas, "and", "и" or a slash form one group."""
+def groups(items: list, text: str, start_of, end_of, joiner: re.Pattern, language: str = "") -> list[list]:
+    """Consecutive items joined only by commas, "and", "и" or a slash form one group; with a
+    language given, a join that holds a role word ("A and shot by B") does not count."""
     out: list[list] = []
     for item in items:
-        if out and joiner.match(text[end_of(out[-1][-1]):start_of(item)]):
+        gap = text[end_of(out[-1][-1]):start_of(item)] if out else ""
+        if out and joiner.match(gap) and not (language and find_triggers(gap, 0, language)):
             out[-1].append(item)
         else:
             out.append([item])
@@ -81,7 +82,7 @@ def about_another_work(doc: Document, trigger: Span, clause: Span, main_titles: 
 def is_trap(doc: Document, trigger: Trigger, clause: Span, main_titles: set[str]) -> bool:
     if TRAP_PATTERNS[doc.language].search(governing_context(doc, trigger.span, clause)):
         return True
-    if about_another_work(doc, trigger.span, clause, main_titles) and not CREW_LINE_START.match(clause.text):
+    if about_another_work(doc, trigger.span, clause, main_titles) and not crew_label(doc, clause):
         return True
     if trigger.role in ("producer", "songwriter"):
         # The album's producers are not the video's ("The album «Nectar» was produced by B").
@@ -105,17 +106,15 @@ def is_trap(doc: Document, trigger: Trigger, clause: Span, main_titles: set[str]
 
 def attach(doc: Document, clause: Span, main_titles: set[str]) -> list[Credit]:
     triggers = find_triggers(clause.text, clause.start, doc.language)
-    crew_line = CREW_LINE_START.match(clause.text)
-    if crew_line and len(crew_line.group().split()) <= 4:
-        in_label = [t for t in triggers if t.span.end <= clause.start + crew_line.end()]
-        if in_label:  # "VFX: студия «Кадр-7»": the label alone says the role
-            triggers = in_label
+    label_end = crew_label(doc, clause)
+    if label_end:  # "VFX: студия «Кадр-7»": the label alone says the role
+        triggers = [t for t in triggers if t.span.end <= label_end]
     people = doc.within(doc.people, clause)
     if not triggers or not people:
         return []
     trigger_groups = groups(triggers, doc.text, lambda t: t.span.start, lambda t: t.span.end,
                             TRIGGER_COORDINATION)
-    people_groups = groups(people, doc.text, lambda p: p.start, lambda p: p.end, COORDINATION)
+    people_groups = groups(people, doc.text, lambda p: p.start, lambda p: p.end, COORDINATION, doc.language)
     claimed = {id(t) for t in trigger_groups if owns_next_names(doc, t, people_groups)}
     credits = []
     for names in people_groups:
@@ -178,6 +177,16 @@ FORWARD_BLOCK = re.compile(r"\s(?:для|for)\s", re.IGNORECASE)
 BACKWARD_BLOCK = re.compile(r",\s*(?:а|но|и|and|but|while|whereas)\s|[«»“”\"]|:", re.IGNORECASE)
 OWNS_GAP = re.compile(r"^(?:\s*[:—–-]?\s*(?:(?:of|for|on|is|was|were|are|by|the|this|video|clip|клипа|видео|"
                       r"ролика|стал[аи]?|выступил[аи]?|был[аи]?|—|–)\s+)*\s*)$", re.IGNORECASE)
+
+
+def crew_label(doc: Document, clause: Span) -> int | None:
+    """Where the label of a crew-list line ("Director of photography:") ends, if this is one."""
+    match = CREW_LINE_START.match(clause.text)
+    if not match or len(match.group().split()) > 4:
+        return None
+    if not find_triggers(match.group(), clause.start, doc.language):
+        return None
+    return clause.start + match.end()
 
 
 def is_band(doc: Document, person: Span) -> bool:

@@ -74,7 +74,7 @@ TRAP_PATTERNS = {
         r"\b(?:previous(?:ly)?|earlier|before (?:that|this|working)|last (?:year|time)|in \d{4},|back in|"
         r"known for|best known|famous for|whose (?:films|credits|work)|his films|her films|"
         r"filmography|also (?:directed|shot|made)|has (?:also )?(?:directed|shot|worked)|had (?:directed|shot)|"
-        r"went on to|feature film|features? (?:include|such as)|the film\b|the series\b|"
+        r"went on to|feature film|film director|made (?:him|her|them) a|features? (?:include|such as)|the film\b|the series\b|"
         r"album (?:was|is) produced|produced the (?:album|record|song|track)|"
         r"(?:album|record|track|single)'?s? produc|producers? (?:on|of) the (?:album|record|track|song))",
         re.IGNORECASE),

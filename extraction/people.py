@@ -219,11 +219,37 @@ def outside_titles(spans: list[Span], titles: list[Span]) -> list[Span]:
     return [s for s in spans if s.label in ("company", "crew") or not any(s.overlaps(t) for t in titles)]
 
 
+HEADLINE_ARTIST = re.compile(r"^\s*([^«»\"“”:—–]{1,40}?)\s+[—–-]\s+[«\"“‘']")
+
+
+def headline_artist(doc: Document) -> list[Span]:
+    """"Sia — «Chandelier»": the headline names the artist, however short the name."""
+    match = HEADLINE_ARTIST.match(doc.title or "")
+    if not match:
+        return []
+    name = match.group(1).strip()
+    return [Span(m.start(), m.end(), name, "known", normal=name,
+                 latin=name if not re.search(r"[А-Яа-яЁё]", name) else None)
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", doc.text)]
+
+
+def trim_artist_tail(people: list[Span], headline: str) -> None:
+    """natasha sometimes runs a name into the artist's that follows it ("Грачёвым Сирин")."""
+    for person in people:
+        words = person.text.split()
+        if len(words) >= 3 and re.search(rf"(?<!\w){re.escape(words[-1])}(?!\w)", headline):
+            person.end -= len(words[-1]) + 1
+            person.text = " ".join(words[:-1])
+            person.normal = " ".join(person.normal.split()[:-1]) or person.text
+
+
 def find_people(doc: Document, gazetteer=None) -> Document:
-    spans = (crew_list_people(doc) + companies(doc) + latin_people(doc)
+    spans = (headline_artist(doc) + crew_list_people(doc) + companies(doc) + latin_people(doc)
              + add_gazetteer_people(doc, gazetteer))
     if doc.language == "ru":
-        spans += russian_people(doc)
+        russian = russian_people(doc)
+        trim_artist_tail(russian, doc.title or "")
+        spans += russian
     people = merge(outside_titles(spans, doc.titles))
     people = merge(people + outside_titles(surname_mentions(doc, people), doc.titles))
     for person in people:
