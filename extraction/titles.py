@@ -68,7 +68,6 @@ def find_titles(doc: Document) -> Document:
             continue  # «Ледокол» снимают клип: a band's name, not a title
         start = match.start(group) + (len(match.group(group)) - len(match.group(group).lstrip()))
         doc.titles.append(Span(start, start + len(inner), inner, "title"))
-    quoted = list(doc.titles)
     for unquoted in unquoted_titles(doc, UNQUOTED_ALBUM, "album") + unquoted_titles(doc, UNQUOTED_FILM, "film"):
         if not any(unquoted.overlaps(t) for t in doc.titles):
             doc.titles.append(unquoted)
