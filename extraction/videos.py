@@ -24,20 +24,28 @@ ARTIST_BEFORE_DASH = re.compile(r"([A-ZА-ЯЁ0-9][\w.&'’ -]{0,40}?)\s+[—–
 
 
 def kind_of(doc: Document, title: Span) -> str:
-    """video, album, song, film or unknown, from the words right around the title."""
+    """video, album, song, film or unknown, from the nearest telling word around the title.
+
+    The word right before it decides first («клип на песню «X»», "the album X"), then the word
+    right after it ("'X' video"), then anything in a wider window, where a video word is the
+    better clue than a stray "film" two clauses away.
+    """
     if title.label in ("album", "film"):
         return title.label
     lang = doc.language
     before = doc.text[max(0, title.start - 40):title.start]
     after = re.split(r"[.!?;]\s", doc.text[title.end + 1:title.end + 30])[0]
-    near_before = before[-22:]
-    checks = [("album", ALBUM_WORDS), ("film", FILM_WORDS), ("video", VIDEO_WORDS), ("song", SONG_WORDS)]
-    for kind, words in checks:
-        if words[lang].search(near_before) or words[lang].search(after[:14]):
-            return kind
-    # Further out, a video word is the better clue: "Features" or "the film" two clauses away
-    # says less about this title than "video" does.
-    for kind, words in checks[2:] + checks[:2]:
+    kinds = [("album", ALBUM_WORDS), ("film", FILM_WORDS), ("video", VIDEO_WORDS), ("song", SONG_WORDS)]
+    near = []
+    for kind, words in kinds:
+        for match in words[lang].finditer(before[-22:]):
+            near.append((len(before[-22:]) - match.end(), kind))
+    if near:
+        return min(near)[1]
+    near = [(m.start(), kind) for kind, words in kinds for m in words[lang].finditer(after[:14])]
+    if near:
+        return min(near)[1]
+    for kind, words in kinds[2:] + kinds[:2]:
         if words[lang].search(before) or words[lang].search(after):
             return kind
     return "unknown"
