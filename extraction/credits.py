@@ -213,11 +213,27 @@ def clauses(doc: Document) -> list[Span]:
     return out
 
 
+POSSESSIVE_DIRECTOR = re.compile(
+    r"^['’]s?\s+(?:(?:new|latest|famous|classic|\w+-minute)\s+)?(?:music\s+)?(?:video|clip)\s+for\s+\S+?['’]s?\s",
+    re.IGNORECASE)
+
+
+def possessive_directors(doc: Document) -> list[Credit]:
+    """"Chris Cunningham's video for Björk's …": the one whose video it is for someone else's
+    song is its director (an artist's own video is "Joji's video for 'Run'", with no second owner)."""
+    found = []
+    for person in doc.people:
+        if POSSESSIVE_DIRECTOR.match(doc.text[person.end:person.end + 60]):
+            found.append(Credit("director", person, doc.sentence_of(person.start)))
+    return found
+
+
 def find_credits(doc: Document) -> Document:
     main_titles = {v.title for v in doc.videos}
     seen = set()
     for clause in clauses(doc):
-        for credit in attach(doc, clause, main_titles):
+        for credit in attach(doc, clause, main_titles) + [
+                c for c in possessive_directors(doc) if clause.start <= c.person.start < clause.end]:
             key = (credit.role, credit.person.latin or credit.person.normal)
             if key in seen:
                 continue
