@@ -16,6 +16,7 @@ COMMANDS = {
     "worker": ("db_worker", [], "run background tasks (imports, analysis) as they are queued"),
     "check": ("check", [], "check the project for problems"),
     "extract": (None, [], "print the facts an article states: deepcuts extract FILE [--json]"),
+    "import": ("import_articles", [], "import articles as drafts with proposed facts for review"),
     "manage": (None, [], "run any Django management command: deepcuts manage COMMAND ..."),
 }
 

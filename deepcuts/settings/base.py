@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "catalog",
     "editorial",
     "demo",
+    "imports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
