@@ -121,10 +121,13 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--lang", choices=["ru", "en"])
+    parser.add_argument("--corpus", default=str(CORPUS),
+                        help="folder of ru/ and en/ articles (eval/holdout is kept for held-out checks)")
     args = parser.parse_args()
     gazetteer = demo_gazetteer()
     tallies = {"ru": Tally(), "en": Tally()}
-    articles = sorted(p for p in CORPUS.glob("*/*") if p.suffix in (".txt", ".md", ".html"))
+    corpus = Path(args.corpus)
+    articles = sorted(p for p in corpus.glob("*/*") if p.suffix in (".txt", ".md", ".html"))
     if args.lang:
         articles = [a for a in articles if a.parent.name == args.lang]
     for path in articles:
@@ -135,7 +138,7 @@ def main() -> int:
         log: list[str] = []
         score_article(result, truth, tallies[path.parent.name], log)
         if args.verbose and log:
-            print(f"{path.relative_to(CORPUS)}")
+            print(f"{path.relative_to(corpus)}")
             print("\n".join(log))
     report(tallies, len(articles))
     return 0

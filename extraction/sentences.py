@@ -8,7 +8,6 @@ from razdel import sentenize
 
 from .document import Document, Span
 
-
 # razdel ends a sentence at "Dir." as at any full stop; crew shorthand must stay with its name.
 SHORTHAND = re.compile(r"(?:^|\s)(?:dir|prod|dop|реж|опер|худ|прод)\.$", re.IGNORECASE)
 

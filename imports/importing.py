@@ -27,7 +27,8 @@ def default_section() -> SectionPage | None:
 
 
 def queue_import(source_name: str, data: bytes | str, article_date: date | None = None,
-                 section: SectionPage | None = None, user=None, batch: str = "") -> tuple[ImportedArticle, bool]:
+                 section: SectionPage | None = None, user=None,
+                 batch: str = "") -> tuple[ImportedArticle, bool]:
     """Store an article for import and queue its processing. Returns (import, created)."""
     from .tasks import process_import
 
@@ -70,7 +71,10 @@ def draft_page(imported: ImportedArticle, doc) -> ArticlePage:
     first = body_text.strip().split("\n", 1)[0].strip()
     skip_first = bool(doc.title) and first == doc.title.strip()
     paragraphs = [p for p in re.split(r"\n\s*\n", body_text) if p.strip()]
-    teaser_source = paragraphs[1] if skip_first and len(paragraphs) > 1 else (paragraphs[0] if paragraphs else title)
+    if skip_first and len(paragraphs) > 1:
+        teaser_source = paragraphs[1]
+    else:
+        teaser_source = paragraphs[0] if paragraphs else title
     page = ArticlePage(
         title=title, slug=unique_slug(section, title), language=doc.language,
         teaser=cut_at_word(teaser_source, 300), body=body_html(body_text, skip_first),

@@ -45,13 +45,15 @@ def conflicts(proposal: Proposal) -> list[Conflict]:
     if work is None:
         return []
     if proposal.kind == Proposal.Kind.CREDIT and proposal.role in SINGLE_ROLES:
-        others = Credit.objects.filter(work=work, role=proposal.role).select_related("person", "source_article")
+        others = (Credit.objects.filter(work=work, role=proposal.role)
+                  .select_related("person", "source_article"))
         return [Conflict(f"{work.title}: {c.get_role_display().lower()} is {c.person.name}", source_of(c))
                 for c in others if not matches_person(proposal, c.person)]
     if proposal.kind == Proposal.Kind.RELEASE_DATE and work.release and proposal.value:
         if work.release.isoformat() != proposal.value:
             return [Conflict(f"{work.title} was released {work.release.isoformat()}", "the catalog")]
-    if proposal.kind == Proposal.Kind.ALBUM and work.album and name_key(work.album.title) != name_key(proposal.name):
+    other_album = work.album and name_key(work.album.title) != name_key(proposal.name)
+    if proposal.kind == Proposal.Kind.ALBUM and other_album:
         return [Conflict(f"{work.title} is on the album {work.album.title}", "the catalog")]
     return []
 
@@ -147,8 +149,10 @@ def accept(proposal: Proposal, user=None, link_suggestion: bool = False, force: 
     elif proposal.kind in (Proposal.Kind.ALBUM, Proposal.Kind.ALBUM_DATE):
         album = work.album if work.album and name_key(work.album.title) == name_key(proposal.name) else None
         if album is None:
-            album = Work.objects.filter(kind=Work.Kind.ALBUM, title__iexact=proposal.name).first() or \
-                Work.objects.create(kind=Work.Kind.ALBUM, title=proposal.name, slug=unique_slug(Work, proposal.name))
+            album = Work.objects.filter(kind=Work.Kind.ALBUM, title__iexact=proposal.name).first()
+            if album is None:
+                album = Work.objects.create(kind=Work.Kind.ALBUM, title=proposal.name,
+                                            slug=unique_slug(Work, proposal.name))
             for wa in work.artists.all():
                 WorkArtist.objects.get_or_create(work=album, person=wa.person)
             work.album = album
@@ -157,9 +161,11 @@ def accept(proposal: Proposal, user=None, link_suggestion: bool = False, force: 
             album.release = PartialDate.parse(proposal.value)
             album.save()
     elif proposal.kind == Proposal.Kind.REFERENCE:
-        target = Work.objects.filter(title__iexact=proposal.name).exclude(pk=work.pk).first() or \
-            Work.objects.create(kind=Work.Kind.FILM if proposal.role == "quotes_film" else Work.Kind.MUSIC_VIDEO,
-                                title=proposal.name, slug=unique_slug(Work, proposal.name))
+        target = Work.objects.filter(title__iexact=proposal.name).exclude(pk=work.pk).first()
+        if target is None:
+            kind = Work.Kind.FILM if proposal.role == "quotes_film" else Work.Kind.MUSIC_VIDEO
+            target = Work.objects.create(kind=kind, title=proposal.name,
+                                         slug=unique_slug(Work, proposal.name))
         WorkLink.objects.get_or_create(source=work, target=target,
                                        kind=LINK_KINDS.get(proposal.role, "references"),
                                        defaults={"note": proposal.evidence[:300]})
@@ -177,7 +183,8 @@ def reject(proposal: Proposal, user=None, reason: str = "") -> Proposal:
     return proposal
 
 
-def edit(proposal: Proposal, name: str | None = None, role: str | None = None, value: str | None = None) -> Proposal:
+def edit(proposal: Proposal, name: str | None = None, role: str | None = None,
+         value: str | None = None) -> Proposal:
     """Correct a proposal before accepting it; the evidence stays as found."""
     if proposal.status != Proposal.Status.PENDING:
         raise ReviewError("This proposal has already been decided.")

@@ -42,11 +42,13 @@ class Command(BaseCommand):
         try:
             article_date = date.fromisoformat(options["date"]) if options["date"] else None
         except ValueError as exc:
-            raise CommandError(f"--date must look like 2024-05-24, not {options['date']!r}.", returncode=2) from exc
+            raise CommandError(f"--date must look like 2024-05-24, not {options['date']!r}.",
+                               returncode=2) from exc
         section = SectionPage.objects.filter(slug=options["section"]).first()
         if section is None:
             slugs = ", ".join(SectionPage.objects.values_list("slug", flat=True)) or "none yet"
-            raise CommandError(f"There is no section '{options['section']}'. Sections: {slugs}.", returncode=2)
+            raise CommandError(f"There is no section '{options['section']}'. Sections: {slugs}.",
+                               returncode=2)
         files = self.collect(options["paths"])
         batch = str(uuid.uuid4())
         counts = {"new": 0, "unchanged": 0, "refused": 0}
