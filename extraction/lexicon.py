@@ -21,7 +21,7 @@ ROLE_PATTERNS = {
         ("screenwriter", r"\bscreenplay\b|\bscreenwriter\b|\bscript(?:ed)?(?: by)?\b|\bwrote the script\b|"
                          r"\bwritten and directed\b|\bwrote and directed\b|\bco-?wrote\b|\bwrote\b(?= the (?:video|clip|treatment|story))"),
         ("director", r"\bco-?direct(?:ed|s|ing|or|ors)\b|\bdirect(?:ed|s|ing)\b|\bdirectors?\b|\bdir\.|\bdirs?\b|"
-                     r"\bhelm(?:ed|s)?\b|\bhelmer\b|\bdirectorial\b|\bbehind the lens\b"),
+                     r"\bhelm(?:ed|s)?\b|\bhelmer\b|\bdirectorial\b|\bbehind the lens\b|\bfilmmaker\b|\bat the helm\b"),
         ("editor", r"\bedit(?:or|ors|ed|ing)?\b|\bcut by\b|\bcut the (?:video|clip)\b"),
         ("choreographer", r"\bchoreograph(?:er|ers|y|ed)\b|\bchoreo\b|\bmovement direct(?:or|ion)\b|\bdance moves by\b"),
         ("producer", r"\bexecutive produc(?:er|ed)\b|\bproduc(?:er|ers|ed|ing)\b"),

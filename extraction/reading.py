@@ -112,6 +112,8 @@ def read_markdown(text: str) -> Source:
             if title is None and len(heading.group(1)) == 1:
                 title = line
         line = re.sub(r"^\s*(?:[*+-]|\d+\.)\s+", "", line)
+        # A bold run-in label ("**The director.** Francis Lawrence") reads as "The director: …".
+        line = re.sub(r"^(\*\*|__)([^*_]{1,40}?)[.:]\1\s+", r"\2: ", line)
         line = re.sub(r"^\s*>\s?", "", line)
         line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)
         line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)
