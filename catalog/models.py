@@ -42,6 +42,7 @@ class Person(index.Indexed, ClusterableModel):
                               help_text=_("Comma-separated, e.g. “hip hop, lo-fi”."))
     bio = models.TextField(_("short bio"), blank=True)
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     base_form_class = PersonForm
     panels = [
@@ -193,6 +194,7 @@ class Work(index.Indexed, ClusterableModel):
     duration = models.DurationField(_("duration"), null=True, blank=True,
                                     help_text=_("hh:mm:ss, e.g. 00:03:45"))
     description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     base_form_class = WorkForm
     panels = [

@@ -131,13 +131,8 @@ def add_gazetteer_people(doc: Document, gazetteer) -> list[Span]:
     """Names the catalog knows, including one-word stage names, wherever they stand in the text."""
     if gazetteer is None:
         return []
-    found = []
-    for alias, canonical in gazetteer.surface_forms():
-        pattern = re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])")
-        for match in pattern.finditer(doc.text):
-            found.append(Span(match.start(), match.end(), match.group(), "known",
-                              normal=canonical, latin=canonical))
-    return found
+    return [Span(start, end, doc.text[start:end], "known", normal=canonical, latin=canonical)
+            for start, end, canonical in gazetteer.find(doc.text)]
 
 
 CREW_LINE = re.compile(r"^[ \t]*([^:\n]{2,40}?)[ \t]*[:：][ \t]*(.+?)[ \t]*$", re.MULTILINE)

@@ -1,4 +1,5 @@
 """The extraction pipeline and its JSON output (the `deepcuts.extract/1` contract)."""
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -16,6 +17,7 @@ from .titles import find_titles
 from .videos import find_videos
 
 SCHEMA = "deepcuts.extract/1"
+WORD = re.compile(r"[^\W_][\w'’.&-]*[^\W_]|[^\W_]")
 
 
 class Gazetteer:
@@ -27,12 +29,15 @@ class Gazetteer:
         from names import name_keys
 
         self._by_key: dict[str, str] = {}
-        self._forms: list[tuple[str, str]] = []
+        self._forms: dict[tuple[str, ...], str] = {}
+        self._longest = 1
         for canonical, aliases in people:
             for alias in [canonical, *aliases]:
-                if not alias or not alias.strip():
+                words = tuple(WORD.findall(alias or ""))
+                if not words:
                     continue
-                self._forms.append((alias, canonical))
+                self._forms.setdefault(words, canonical)
+                self._longest = max(self._longest, len(words))
                 for key in name_keys(alias):
                     self._by_key.setdefault(key, canonical)
 
@@ -46,9 +51,31 @@ class Gazetteer:
                 return self._by_key[key]
         return None
 
-    def surface_forms(self) -> list[tuple[str, str]]:
-        """Exact spellings to look for in text; longest first so "Kim Min-ha" beats "Kim"."""
-        return sorted(self._forms, key=lambda pair: -len(pair[0]))
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Every known spelling in `text` as (start, end, canonical name), longest match first.
+
+        One pass over the words with dictionary look-ups, so a catalog of tens of thousands of
+        names costs no more per article than a small one.
+        """
+        words = []
+        for match in WORD.finditer(text):
+            start, end = match.span()
+            if text[end - 2:end] in ("'s", "’s"):
+                end -= 2  # "Joji's video": the name is Joji
+            words.append((start, end))
+        found, i = [], 0
+        while i < len(words):
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                run = words[i:i + n]
+                if any(text[a[1]:b[0]].strip() for a, b in zip(run, run[1:], strict=False)):
+                    continue  # the words must be separated by spaces only
+                canonical = self._forms.get(tuple(text[a:b] for a, b in run))
+                if canonical is not None:
+                    found.append((run[0][0], run[-1][1], canonical))
+                    i += n - 1
+                    break
+            i += 1
+        return found
 
 
 STEPS = [split_sentences, find_titles, find_people, find_dates, find_videos, find_credits,

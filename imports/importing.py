@@ -123,7 +123,7 @@ def process(imported_id: int, index: CatalogIndex | None = None) -> ImportedArti
         imported = ImportedArticle.objects.select_for_update().filter(pk=imported_id).first()
         if imported is None or imported.status == ImportedArticle.Status.DONE:
             return imported
-        index = index or CatalogIndex()
+        index = index or CatalogIndex.current()
         try:
             doc, result = extract_document(imported.raw, None, imported.article_date, index.gazetteer)
         except ExtractionInputError as exc:

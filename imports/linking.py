@@ -14,6 +14,17 @@ from extraction import Gazetteer
 from names import detect_script, name_keys
 
 
+def catalog_signature() -> tuple:
+    """Changes whenever a person or a work (with its names and titles, saved with it) is added,
+    edited or removed."""
+    from django.db.models import Count, Max
+
+    from catalog.models import PersonName
+
+    return tuple(tuple(model.objects.aggregate(n=Count("pk"), last=Max(field)).values())
+                 for model, field in ((Person, "updated_at"), (PersonName, "pk"), (Work, "updated_at")))
+
+
 @dataclass
 class PersonMatch:
     person: Person | None = None
@@ -21,7 +32,20 @@ class PersonMatch:
 
 
 class CatalogIndex:
-    """Built once per import run from the whole catalog; lookups are dictionary hits."""
+    """The whole catalog's names and titles; lookups are dictionary hits.
+
+    Building it reads every person and work, so a worker keeps one and rebuilds it only when the
+    catalog has changed (`current()`); a batch of imports pays for it once.
+    """
+
+    _cached: "tuple[tuple, CatalogIndex] | None" = None
+
+    @classmethod
+    def current(cls) -> "CatalogIndex":
+        signature = catalog_signature()
+        if cls._cached is None or cls._cached[0] != signature:
+            cls._cached = (signature, cls())
+        return cls._cached[1]
 
     def __init__(self):
         self.exact: dict[str, set[int]] = defaultdict(set)
