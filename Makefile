@@ -57,6 +57,7 @@ format: install-dev
 
 bench: install
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/extraction.py
 
 eval: install  ## extraction quality on the hand-written corpus: P/R/F1 per role
 	$(BIN)/python eval/score.py $(EVAL_ARGS)

@@ -18,11 +18,13 @@ def main() -> None:
 
     natasha_models()
     load = time.perf_counter() - start
-    from extraction import extract
     from score import demo_gazetteer
 
+    from extraction import extract
+
     gazetteer = demo_gazetteer()
-    articles = [p for p in sorted((ROOT / "eval" / "corpus").glob("*/*")) if p.suffix in (".txt", ".md", ".html")]
+    corpus = sorted((ROOT / "eval" / "corpus").glob("*/*"))
+    articles = [p for p in corpus if p.suffix in (".txt", ".md", ".html")]
     times = {"ru": [], "en": []}
     for _ in range(3):
         for path in articles:
@@ -33,8 +35,9 @@ def main() -> None:
     print(f"natasha models load once per process: {load * 1000:.0f} ms")
     for lang, values in times.items():
         values.sort()
-        print(f"{lang}: median {statistics.median(values):.1f} ms, p95 {values[int(len(values) * .95) - 1]:.1f} ms "
-              f"per article ({len(values)} runs)")
+        p95 = values[int(len(values) * 0.95) - 1]
+        print(f"{lang}: median {statistics.median(values):.1f} ms, p95 {p95:.1f} ms per article "
+              f"({len(values)} runs)")
 
 
 if __name__ == "__main__":
