@@ -17,7 +17,6 @@ TRIGGER_COORDINATION = re.compile(r"^(?:\s*,\s*|\s*,?\s+(?:and|&|и)\s+|\s*/\s*|
 # What may stand between a role word and its names: a few short function words, a colon, a dash.
 MAX_FORWARD_GAP = 48
 MAX_BACKWARD_GAP = 40
-CLAUSE_BREAK = re.compile(r"[;\n]|\s[—–]\s(?=[A-ZА-ЯЁ])|\.\s")
 
 
 @dataclass
@@ -84,21 +83,21 @@ def is_trap(doc: Document, trigger: Trigger, clause: Span, main_titles: set[str]
         return True
     if about_another_work(doc, trigger.span, clause, main_titles) and not crew_label(doc, clause):
         return True
+    span = trigger.span
     if trigger.role in ("producer", "songwriter"):
         # The album's producers are not the video's ("The album «Nectar» was produced by B").
-        context = doc.text[max(clause.start, trigger.span.start - 80):trigger.span.end + 20]
+        context = doc.text[max(clause.start, span.start - 80):span.end + 20]
         lang = doc.language
         names_album = ALBUM_WORDS[lang].search(context) or any(a.title in context for a in doc.albums)
         if names_album and not VIDEO_WORDS[lang].search(context):
             return True
-    trigger = trigger.span
     # "directed «Other Title»": the role belongs to another work.
-    after = doc.text[trigger.end:trigger.end + 30]
+    after = doc.text[span.end:span.end + 30]
     for title in doc.within(doc.titles, clause):
         if any(title.overlaps(p) for p in doc.people):
             continue  # a company's name in quotes («Мороз Фильм»), not another work
-        if trigger.end <= title.start <= trigger.end + 30 and title.text not in main_titles:
-            between = doc.text[trigger.end:title.start]
+        if span.end <= title.start <= span.end + 30 and title.text not in main_titles:
+            between = doc.text[span.end:title.start]
             if not re.search(r"[.;]", between) and re.search(r"\w", after):
                 return True
     return False
@@ -230,10 +229,11 @@ def possessive_directors(doc: Document) -> list[Credit]:
 
 def find_credits(doc: Document) -> Document:
     main_titles = {v.title for v in doc.videos}
+    possessive = possessive_directors(doc)
     seen = set()
     for clause in clauses(doc):
         for credit in attach(doc, clause, main_titles) + [
-                c for c in possessive_directors(doc) if clause.start <= c.person.start < clause.end]:
+                c for c in possessive if clause.start <= c.person.start < clause.end]:
             key = (credit.role, credit.person.latin or credit.person.normal)
             if key in seen:
                 continue

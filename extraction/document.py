@@ -30,6 +30,7 @@ class Video:
     mentions: list[Span] = field(default_factory=list)
     artists: list[Span] = field(default_factory=list)
     release_date: str | None = None
+    release_evidence: Span | None = None  # the sentence that gives the date
     album: "Video | None" = None
     credits: list[Credit] = field(default_factory=list)
     references: list[dict] = field(default_factory=list)

@@ -177,7 +177,8 @@ def surname_mentions(doc: Document, people: list[Span]) -> list[Span]:
 
 
 def resolve_short_mentions(people: list[Span], headline: str) -> list[Span]:
-    """"Сеитов" after "Айсултан Сеитов" is the same person: lend the full name. A lone word that
+    """"Сеитов" after "Айсултан Сеитов" is the same person: lend the full name (only a surname,
+    and only when one person mentioned in full has it). A lone word that
     names no one mentioned in full ("Вера", a heroine's first name) is dropped unless the
     headline carries it too (one-word artists, such as "Sia", are in the headline)."""
     full = [p for p in people if len(p.normal.split()) >= 2]
@@ -187,8 +188,9 @@ def resolve_short_mentions(people: list[Span], headline: str) -> list[Span]:
             kept.append(person)
             continue
         word = person.normal.casefold().replace("ё", "е")
-        owner = next((f for f in full if word in (w.casefold().replace("ё", "е")
-                                                  for w in f.normal.split())), None)
+        owners = {f.normal: f for f in full
+                  if f.normal.split()[-1].casefold().replace("ё", "е") == word}
+        owner = next(iter(owners.values())) if len(owners) == 1 else None  # a shared surname stays open
         if owner is not None:
             person.normal, person.latin = owner.normal, owner.latin
             kept.append(person)

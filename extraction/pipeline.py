@@ -120,6 +120,10 @@ def assign_credits_to_videos(doc: Document) -> None:
             video.credits.append(credit)
 
 
+def offsets(span) -> dict | None:
+    return {"start": span.start, "end": span.end} if span is not None else None
+
+
 def person_name(span) -> str:
     return span.latin or span.normal or span.text
 
@@ -141,7 +145,10 @@ def assemble(doc: Document) -> dict:
                 "title": video.title,
                 "artists": [{"name": person_name(a), "as_written": a.text} for a in video.artists],
                 "release_date": video.release_date,
-                "album": ({"title": video.album.title, "release_date": video.album.release_date}
+                "release_date_evidence": offsets(video.release_evidence),
+                "album": ({"title": video.album.title, "release_date": video.album.release_date,
+                           "release_date_evidence": offsets(video.album.release_evidence),
+                           "evidence": offsets(video.album.mentions[0]) if video.album.mentions else None}
                           if video.album else None),
                 "credits": [
                     {"role": c.role, "name": person_name(c.person), "as_written": c.person.text,

@@ -186,6 +186,6 @@ def assign_dates(doc: Document) -> None:
         if nearest_album is not None and (nearest_video is None or abs(nearest_album[0] - rel) < nearest_video):
             album = nearest_album[1] or next((a for a in doc.albums if a.release_date is None), None)
             if album is not None and album.release_date is None:
-                album.release_date = date.normal
+                album.release_date, album.release_evidence = date.normal, sentence
         elif doc.videos and doc.videos[0].release_date is None:
-            doc.videos[0].release_date = date.normal
+            doc.videos[0].release_date, doc.videos[0].release_evidence = date.normal, sentence

@@ -28,6 +28,12 @@ class ImportForm(forms.Form):
     section = forms.ModelChoiceField(label=_("Section for the drafts"), queryset=SectionPage.objects.all(),
                                      empty_label=None)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .importing import default_section
+
+        self.fields["section"].initial = default_section()
+
     def clean_files(self):
         files = self.cleaned_data["files"]
         for f in files:
@@ -38,6 +44,8 @@ class ImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.has_error("files"):
+            return cleaned  # the file's own error says what is wrong
         if not cleaned.get("text", "").strip() and not cleaned.get("files"):
             raise forms.ValidationError(_("Paste an article or choose at least one file."))
         return cleaned

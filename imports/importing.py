@@ -6,15 +6,15 @@ transaction, so a worker killed halfway leaves nothing behind and the retry star
 """
 import re
 from datetime import date
+from html import unescape
 
-from anyascii import anyascii
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from editorial.models import ArticlePage, SectionPage
-from editorial.text import cut_at_word
+from editorial.text import cut_at_word, unique_slug
 from extraction import ExtractionInputError, extract_document
+from extraction.reading import decode
 
 from .linking import CatalogIndex
 from .models import ImportedArticle, Proposal, text_hash
@@ -32,11 +32,10 @@ def queue_import(source_name: str, data: bytes | str, article_date: date | None 
     """Store an article for import and queue its processing. Returns (import, created)."""
     from .tasks import process_import
 
-    raw = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
-    if "\x00" in raw:
-        raise ExtractionInputError(f"{source_name}: this looks like a binary file, not an article.")
-    if not raw.strip():
-        raise ExtractionInputError(f"{source_name}: the file is empty.")
+    try:
+        raw = decode(data)  # the reader's rules: UTF-8 or Windows-1251, never binary or empty
+    except ExtractionInputError as exc:
+        raise ExtractionInputError(f"{source_name}: {exc}") from exc
     existing = ImportedArticle.objects.filter(content_hash=text_hash(raw)).first()
     if existing is not None:
         return existing, False
@@ -47,20 +46,17 @@ def queue_import(source_name: str, data: bytes | str, article_date: date | None 
     return imported, True
 
 
-def unique_slug(section: SectionPage, title: str) -> str:
-    base = slugify(anyascii(title))[:80].strip("-") or "article"
-    slug, n = base, 2
-    while section.get_children().filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+def unique_page_slug(section: SectionPage, title: str) -> str:
+    return unique_slug(title, lambda slug: section.get_children().filter(slug=slug).exists(), "article")
 
 
 def body_html(text: str, skip_first_line: bool) -> str:
+    """Paragraphs as HTML; the headline line, when it opens the text, is the page title instead."""
     from html import escape
 
+    if skip_first_line:
+        text = text.strip().split("\n", 1)[1] if "\n" in text.strip() else ""
     blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
-    if skip_first_line and blocks:
-        blocks = blocks[1:]
     return "".join(f"<p>{escape(' '.join(b.split()), quote=False)}</p>" for b in blocks)
 
 
@@ -70,20 +66,32 @@ def draft_page(imported: ImportedArticle, doc) -> ArticlePage:
     body_text = doc.text
     first = body_text.strip().split("\n", 1)[0].strip()
     skip_first = bool(doc.title) and first == doc.title.strip()
-    paragraphs = [p for p in re.split(r"\n\s*\n", body_text) if p.strip()]
-    if skip_first and len(paragraphs) > 1:
-        teaser_source = paragraphs[1]
-    else:
-        teaser_source = paragraphs[0] if paragraphs else title
+    body = body_html(body_text, skip_first) or body_html(body_text, False)
+    first_paragraph = re.search(r"<p>(.*?)</p>", body)
+    teaser = unescape(first_paragraph.group(1)) if first_paragraph else title
     page = ArticlePage(
-        title=title, slug=unique_slug(section, title), language=doc.language,
-        teaser=cut_at_word(teaser_source, 300), body=body_html(body_text, skip_first),
+        title=title, slug=unique_page_slug(section, title), language=doc.language,
+        teaser=cut_at_word(teaser, 300), body=body,
         date=imported.article_date or doc.reference_date or timezone.localdate(),
         photo_credit=(doc.meta.get("photo_credit") or "")[:200], live=False,
     )
     section.add_child(instance=page)
     page.save_revision(user=imported.created_by)
     return page
+
+
+def evidence(span: dict | None) -> dict:
+    return {"evidence_start": span["start"], "evidence_end": span["end"]} if span else {}
+
+
+def sentence_around(text: str, span: dict | None) -> dict | None:
+    """The sentence holding a mention (an album title), for its evidence."""
+    if not span:
+        return None
+    start = max(text.rfind(". ", 0, span["start"]) + 2, text.rfind("\n", 0, span["start"]) + 1, 0)
+    ends = [i for i in (text.find(". ", span["end"]), text.find("\n", span["end"])) if i >= 0]
+    end = min(ends) + 1 if ends else len(text)
+    return {"start": start, "end": end}
 
 
 def proposals_from(imported: ImportedArticle, result: dict, index: CatalogIndex) -> list[Proposal]:
@@ -101,13 +109,16 @@ def proposals_from(imported: ImportedArticle, result: dict, index: CatalogIndex)
                                 evidence_start=credit["evidence"]["start"],
                                 evidence_end=credit["evidence"]["end"], **common))
         if video["release_date"]:
-            out.append(Proposal(kind=Proposal.Kind.RELEASE_DATE, value=video["release_date"], **common))
+            out.append(Proposal(kind=Proposal.Kind.RELEASE_DATE, value=video["release_date"],
+                                **evidence(video.get("release_date_evidence")), **common))
         album = video.get("album")
         if album and album.get("title"):
-            out.append(Proposal(kind=Proposal.Kind.ALBUM, name=album["title"][:300], **common))
+            out.append(Proposal(kind=Proposal.Kind.ALBUM, name=album["title"][:300],
+                                **evidence(sentence_around(imported.text, album.get("evidence"))), **common))
             if album.get("release_date"):
                 out.append(Proposal(kind=Proposal.Kind.ALBUM_DATE, name=album["title"][:300],
-                                    value=album["release_date"], **common))
+                                    value=album["release_date"],
+                                    **evidence(album.get("release_date_evidence")), **common))
         for ref in video["references"]:
             out.append(Proposal(kind=Proposal.Kind.REFERENCE, name=ref["title"][:300],
                                 role=ref.get("kind", "references"), as_written=ref.get("artist") or "",

@@ -106,7 +106,9 @@ class Proposal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.role} {self.name or self.value}".strip()
+        if self.kind == self.Kind.CREDIT:
+            return f"{self.role_label}: {self.name}"
+        return f"{self.get_kind_display()}: {' '.join(filter(None, [self.name, self.value]))}"
 
     @property
     def role_label(self) -> str:

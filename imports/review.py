@@ -7,21 +7,20 @@ another album) is a conflict: it is shown with both sources and needs the editor
 """
 from dataclasses import dataclass
 
-from anyascii import anyascii
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from catalog.dates import PartialDate
 from catalog.models import Credit, Person, PersonName, Role, Work, WorkArtist, WorkLink
 from catalog.spelling import name_key
+from editorial.text import unique_slug
 from names import detect_script, same_name
 
+from .linking import CatalogIndex
 from .models import Proposal
 
 SINGLE_ROLES = {Role.DIRECTOR}  # a second director is worth a second look
-LINK_KINDS = {"references": "references", "continues": "continues", "same_universe": "same_universe",
-              "quotes_film": "quotes_film"}
 
 
 class ReviewError(ValueError):
@@ -52,9 +51,13 @@ def conflicts(proposal: Proposal) -> list[Conflict]:
     if proposal.kind == Proposal.Kind.RELEASE_DATE and work.release and proposal.value:
         if work.release.isoformat() != proposal.value:
             return [Conflict(f"{work.title} was released {work.release.isoformat()}", "the catalog")]
-    other_album = work.album and name_key(work.album.title) != name_key(proposal.name)
-    if proposal.kind == Proposal.Kind.ALBUM and other_album:
+    if proposal.kind == Proposal.Kind.ALBUM and work.album and \
+            name_key(work.album.title) != name_key(proposal.name):
         return [Conflict(f"{work.title} is on the album {work.album.title}", "the catalog")]
+    if proposal.kind == Proposal.Kind.ALBUM_DATE and work.album and work.album.release and \
+            name_key(work.album.title) == name_key(proposal.name) and \
+            work.album.release.isoformat() != proposal.value:
+        return [Conflict(f"{work.album.title} was released {work.album.release.isoformat()}", "the catalog")]
     return []
 
 
@@ -64,12 +67,8 @@ def matches_person(proposal: Proposal, person: Person) -> bool:
     return same_name(proposal.name, person.name)
 
 
-def unique_slug(model, text: str) -> str:
-    base = slugify(anyascii(text))[:180].strip("-") or "item"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+def model_slug(model, text: str) -> str:
+    return unique_slug(text, lambda slug: model.objects.filter(slug=slug).exists())
 
 
 def person_for(proposal: Proposal, link_suggestion: bool) -> Person:
@@ -80,7 +79,7 @@ def person_for(proposal: Proposal, link_suggestion: bool) -> Person:
     else:
         person = Person.objects.filter(name_key=name_key(proposal.name), disambiguation="").first()
         if person is None:
-            person = Person(name=proposal.name, slug=unique_slug(Person, proposal.name))
+            person = Person(name=proposal.name, slug=model_slug(Person, proposal.name))
             if proposal.role == Role.PRODUCTION_COMPANY:
                 person.kind = Person.Kind.COMPANY
             person.save()
@@ -96,10 +95,11 @@ def work_for(proposal: Proposal) -> Work:
     if proposal.work:
         return proposal.work
     work = Work.objects.create(kind=Work.Kind.MUSIC_VIDEO, title=proposal.video_title,
-                               slug=unique_slug(Work, proposal.video_title))
+                               slug=model_slug(Work, proposal.video_title))
+    index = CatalogIndex.current()
     for artist in proposal.video_artists:
-        person = Person.objects.filter(name_key=name_key(artist)).first() or Person.objects.create(
-            name=artist, slug=unique_slug(Person, artist))
+        person = index.person(artist).person or Person.objects.create(
+            name=artist, slug=model_slug(Person, artist))
         WorkArtist.objects.get_or_create(work=work, person=person)
     # Every pending proposal about this video now points at the new catalog entry.
     Proposal.objects.filter(imported=proposal.imported, video_title=proposal.video_title,
@@ -124,22 +124,24 @@ def add_to_article(proposal: Proposal, work: Work | None = None, person: Person 
 @transaction.atomic
 def accept(proposal: Proposal, user=None, link_suggestion: bool = False, force: bool = False) -> Proposal:
     if proposal.status != Proposal.Status.PENDING:
-        raise ReviewError("This proposal has already been decided.")
+        raise ReviewError(_("This proposal has already been decided."))
     found = conflicts(proposal)
     if found and not force:
-        raise ReviewError("This contradicts the catalog: " + "; ".join(c.description for c in found)
-                          + ". Check both sources, then accept anyway or reject.")
+        raise ReviewError(_("This contradicts the catalog: %(facts)s. Check both sources, then accept "
+                            "anyway or reject.") % {"facts": "; ".join(c.description for c in found)})
     work = work_for(proposal)
     page = proposal.imported.page
     if proposal.kind == Proposal.Kind.CREDIT:
         if proposal.role not in Role.values:
-            raise ReviewError(f"“{proposal.role}” is not a role in the catalog.")
+            raise ReviewError(_("“%(role)s” is not a role in the catalog.") % {"role": proposal.role})
         person = person_for(proposal, link_suggestion)
-        credit, _ = Credit.objects.get_or_create(work=work, person=person, role=proposal.role)
-        credit.credited_as = proposal.as_written if proposal.as_written != person.name else ""
-        credit.source_article = page
-        credit.source_quote = proposal.evidence
-        credit.save()
+        credit, created = Credit.objects.get_or_create(work=work, person=person, role=proposal.role)
+        if created or not (credit.source_article_id or credit.source_url):
+            # A credit already cited keeps its first source; this article only confirms it.
+            credit.credited_as = proposal.as_written if proposal.as_written != person.name else ""
+            credit.source_article = page
+            credit.source_quote = proposal.evidence
+            credit.save()
         proposal.person = person
         add_to_article(proposal, work, person)
     elif proposal.kind == Proposal.Kind.RELEASE_DATE:
@@ -152,7 +154,7 @@ def accept(proposal: Proposal, user=None, link_suggestion: bool = False, force: 
             album = Work.objects.filter(kind=Work.Kind.ALBUM, title__iexact=proposal.name).first()
             if album is None:
                 album = Work.objects.create(kind=Work.Kind.ALBUM, title=proposal.name,
-                                            slug=unique_slug(Work, proposal.name))
+                                            slug=model_slug(Work, proposal.name))
             for wa in work.artists.all():
                 WorkArtist.objects.get_or_create(work=album, person=wa.person)
             work.album = album
@@ -165,9 +167,9 @@ def accept(proposal: Proposal, user=None, link_suggestion: bool = False, force: 
         if target is None:
             kind = Work.Kind.FILM if proposal.role == "quotes_film" else Work.Kind.MUSIC_VIDEO
             target = Work.objects.create(kind=kind, title=proposal.name,
-                                         slug=unique_slug(Work, proposal.name))
-        WorkLink.objects.get_or_create(source=work, target=target,
-                                       kind=LINK_KINDS.get(proposal.role, "references"),
+                                         slug=model_slug(Work, proposal.name))
+        kind = proposal.role if proposal.role in WorkLink.Kind.values else WorkLink.Kind.REFERENCES
+        WorkLink.objects.get_or_create(source=work, target=target, kind=kind,
                                        defaults={"note": proposal.evidence[:300]})
     proposal.status, proposal.decided_by, proposal.decided_at = Proposal.Status.ACCEPTED, user, timezone.now()
     proposal.save()
@@ -176,7 +178,7 @@ def accept(proposal: Proposal, user=None, link_suggestion: bool = False, force: 
 
 def reject(proposal: Proposal, user=None, reason: str = "") -> Proposal:
     if proposal.status != Proposal.Status.PENDING:
-        raise ReviewError("This proposal has already been decided.")
+        raise ReviewError(_("This proposal has already been decided."))
     proposal.status, proposal.reason = Proposal.Status.REJECTED, reason[:300]
     proposal.decided_by, proposal.decided_at = user, timezone.now()
     proposal.save()
@@ -187,17 +189,19 @@ def edit(proposal: Proposal, name: str | None = None, role: str | None = None,
          value: str | None = None) -> Proposal:
     """Correct a proposal before accepting it; the evidence stays as found."""
     if proposal.status != Proposal.Status.PENDING:
-        raise ReviewError("This proposal has already been decided.")
+        raise ReviewError(_("This proposal has already been decided."))
     if role is not None and proposal.kind == Proposal.Kind.CREDIT:
         if role not in Role.values:
-            raise ReviewError(f"“{role}” is not a role in the catalog: pick one from the list.")
+            raise ReviewError(_("“%(role)s” is not a role in the catalog: pick one from the list.")
+                              % {"role": role})
         proposal.role = role
     if name is not None and name.strip() and name.strip() != proposal.name:
         twin = Proposal.objects.filter(imported=proposal.imported, kind=proposal.kind,
                                        video_title=proposal.video_title, role=proposal.role,
                                        name=name.strip()[:300], value=proposal.value)
         if twin.exclude(pk=proposal.pk).exists():
-            raise ReviewError("The same fact is already proposed for this article: decide that one instead.")
+            raise ReviewError(_("The same fact is already proposed for this article: "
+                                "decide that one instead."))
         proposal.name = name.strip()[:300]
         proposal.person = None
         proposal.suggested_person = None

@@ -27,18 +27,26 @@ def index(request):
         sources = [(f.name, f.read()) for f in form.cleaned_data["files"]]
         if form.cleaned_data["text"].strip():
             sources.append((_("Pasted text"), form.cleaned_data["text"]))
-        problems = []
+        new, known = 0, []
         for name, data in sources:
             try:
                 with transaction.atomic():
-                    queue_import(name, data, form.cleaned_data["article_date"], form.cleaned_data["section"],
-                                 request.user, batch)
+                    imported, created = queue_import(name, data, form.cleaned_data["article_date"],
+                                                     form.cleaned_data["section"], request.user, batch)
             except ExtractionInputError as exc:
-                problems.append(str(exc))
-        for problem in problems:
-            messages.error(request, problem)
-        if len(problems) < len(sources):
+                messages.error(request, str(exc))
+                continue
+            if created:
+                new += 1
+            else:
+                known.append(imported)
+        for imported in known:
+            messages.info(request, _("“%(name)s” was imported before: nothing changed.")
+                          % {"name": imported.title})
+        if new:
             return redirect("imports:batch", batch=batch)
+        if known:
+            return redirect("imports:review", pk=known[0].pk)
     imports = ImportedArticle.objects.select_related("page")[:50]
     return render(request, "imports/index.html", {"form": form, "imports": imports})
 
@@ -46,7 +54,6 @@ def index(request):
 @can_review
 def batch(request, batch):
     items = list(ImportedArticle.objects.filter(batch=batch).select_related("page"))
-    # Re-importing a known text finds the earlier import; show those too.
     total = len(items)
     done = sum(1 for i in items if i.status != ImportedArticle.Status.QUEUED)
     return render(request, "imports/batch.html", {
@@ -88,20 +95,23 @@ def decide(request, pk):
     action = request.POST.get("action", "")
     back = reverse("imports:review", args=[proposal.imported_id]) + f"#proposal-{proposal.pk}"
     try:
-        if action in ("edit", "edit_accept"):
-            form = EditProposalForm(request.POST)
-            if not form.is_valid():
-                raise ReviewError(_("Check the corrected values: ") + form.errors.as_text())
-            edit(proposal, form.cleaned_data["name"], form.cleaned_data["role"] or None,
-                 form.cleaned_data["value"] or None)
-        if action in ("accept", "accept_anyway", "link", "edit_accept"):
-            accept(proposal, request.user, link_suggestion=action == "link", force=action == "accept_anyway")
-            messages.success(request, _("Accepted: %(fact)s") % {"fact": proposal})
-        elif action == "reject":
-            reject(proposal, request.user, request.POST.get("reason", ""))
-            messages.info(request, _("Rejected: %(fact)s") % {"fact": proposal})
-        elif action != "edit":
-            raise ReviewError(_("Unknown action."))
+        with transaction.atomic():  # "Save and accept" saves nothing if the accept is refused
+            if action in ("edit", "edit_accept"):
+                form = EditProposalForm(request.POST)
+                if not form.is_valid():
+                    raise ReviewError(_("Check the corrected values: ") + form.errors.as_text())
+                edit(proposal, form.cleaned_data["name"], form.cleaned_data["role"] or None,
+                     form.cleaned_data["value"] or None)
+            if action in ("accept", "accept_anyway", "link", "edit_accept"):
+                accept(proposal, request.user, link_suggestion=action == "link",
+                       force=action == "accept_anyway")
+                messages.success(request, _("Accepted: %(fact)s") % {"fact": proposal})
+            elif action == "reject":
+                reject(proposal, request.user, request.POST.get("reason", ""))
+                messages.info(request, _("Rejected: %(fact)s") % {"fact": proposal})
+            elif action != "edit":
+                raise ReviewError(_("Unknown action."))
     except ReviewError as exc:
+        proposal.refresh_from_db()
         messages.error(request, str(exc))
     return redirect(back)

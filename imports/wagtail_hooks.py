@@ -1,4 +1,5 @@
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -12,4 +13,4 @@ def register_import_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_import_menu_item():
-    return MenuItem("Import articles", reverse("imports:index"), icon_name="download", order=140)
+    return MenuItem(_("Import articles"), reverse("imports:index"), icon_name="download", order=140)

@@ -37,7 +37,12 @@ def test_russian_article_gives_credits_in_the_nominative_and_catalog_spelling():
     assert video["title"] == "Come Back to Me"
     assert [a["name"] for a in video["artists"]] == ["RM"]
     assert video["release_date"] == "2024-05-10"
-    assert video["album"] == {"title": "Right Place, Wrong Person", "release_date": "2024-05-24"}
+    album = video["album"]
+    assert (album["title"], album["release_date"]) == ("Right Place, Wrong Person", "2024-05-24")
+    date_sentence = RU[album["release_date_evidence"]["start"]:album["release_date_evidence"]["end"]]
+    assert "24 мая" in date_sentence
+    video_date = RU[video["release_date_evidence"]["start"]:video["release_date_evidence"]["end"]]
+    assert "10 мая 2024" in video_date
     assert credits(result) == {
         ("director", "Lee Sung Jin"), ("cinematographer", "Ким У Хён"),
         ("art_director", "Рю Сон Хи"), ("cast", "RM"), ("cast", "Kim Min-ha"),
