@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DJANGO_SETTINGS_MODULE ?= deepcuts.settings.dev
 
-.PHONY: run serve install install-dev browser migrate demo test pytest check lint format bench eval ci clean
+.PHONY: run serve install install-dev browser ffmpeg migrate demo test pytest check lint format bench eval ci clean
 
 run: install migrate demo serve  ## install, migrate, load the demo and serve on :8000
 
@@ -30,6 +30,11 @@ browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk; }
 
+# Video analysis decodes with Debian's ffmpeg.
+ffmpeg:
+	@command -v ffmpeg >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq ffmpeg; }
+
 migrate: install
 	$(BIN)/deepcuts migrate --no-input
 
@@ -39,7 +44,7 @@ demo: install
 serve: install
 	$(BIN)/deepcuts serve 127.0.0.1:8000
 
-test: install-dev browser pytest  ## every test, on SQLite or on $DATABASE_URL
+test: install-dev browser ffmpeg pytest  ## every test, on SQLite or on $DATABASE_URL
 
 pytest:
 	DJANGO_SETTINGS_MODULE=deepcuts.settings.test $(BIN)/pytest $(PYTEST_ARGS)
@@ -55,9 +60,10 @@ check: install-dev  ## Django's checks, migrations in step with models, lint
 format: install-dev
 	$(BIN)/ruff check --fix .
 
-bench: install
+bench: install ffmpeg
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/extraction.py
+	$(BIN)/python bench/vision.py
 
 eval: install  ## extraction quality on the hand-written corpus: P/R/F1 per role
 	$(BIN)/python eval/score.py $(EVAL_ARGS)

@@ -17,6 +17,7 @@ COMMANDS = {
     "check": ("check", [], "check the project for problems"),
     "extract": (None, [], "print the facts an article states: deepcuts extract FILE [--json]"),
     "import": ("import_articles", [], "import articles as drafts with proposed facts for review"),
+    "analyze": (None, [], "measure a video's look: deepcuts analyze FILE [--json] [--sheet PNG]"),
     "manage": (None, [], "run any Django management command: deepcuts manage COMMAND ..."),
 }
 
@@ -37,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
         from extraction.cli import main as extract_main
 
         return extract_main(rest)
+    if name == "analyze":  # pure library: no settings, no database
+        from vision.cli import main as analyze_main
+
+        return analyze_main(rest)
     if name not in COMMANDS:
         print(f"deepcuts: unknown command '{name}'. Run 'deepcuts --help' for the list.",
               file=sys.stderr)
