@@ -32,9 +32,35 @@ def articles_about(work_ids=(), person_ids=(), limit: int = 10):
             .select_related("stats").order_by("-date", "-pk")[:limit])
 
 
+def look_context(work: Work) -> dict:
+    """The stored look and the videos stored as most similar to it (see looks.analysing)."""
+    from looks.models import VideoLook
+
+    look = VideoLook.objects.filter(work=work, status=VideoLook.Status.DONE).first()
+    if look is None:
+        return {}
+    works = Work.objects.prefetch_related("artists__person").in_bulk([wid for wid, _ in look.similar])
+    return {"look": look, "similar": [works[wid] for wid, _ in look.similar if wid in works]}
+
+
+def signature(person: Person) -> dict | None:
+    """Palette and pace over the analysed videos a person directed or shot."""
+    from looks.models import VideoLook
+    from vision.compare import combined_palette
+
+    looks = list(VideoLook.objects.filter(
+        status=VideoLook.Status.DONE, work__credits__person=person,
+        work__credits__role__in=[Role.DIRECTOR, Role.CINEMATOGRAPHER]).distinct())
+    if not looks:
+        return None
+    return {"count": len(looks), "palette": combined_palette([look.report for look in looks]),
+            "shots_per_minute": sum(look.shots_per_minute or 0 for look in looks) / len(looks)}
+
+
 def work_context(work: Work) -> dict:
     credits = sorted(work.credits.all(), key=lambda c: (ROLE_ORDER[c.role], c.sort_order))
     return {
+        **look_context(work),
         "work": work,
         "credits": credits,
         "links_out": list(work.links_out.all()),
@@ -91,6 +117,7 @@ def person_detail(request, slug):
         "videos": [w for w in as_artist if w.kind == Work.Kind.MUSIC_VIDEO],
         "releases": [w for w in as_artist if w.kind in (Work.Kind.ALBUM, Work.Kind.SONG)],
         "filmography": filmography(person),
+        "signature": signature(person),
         "members": members,
         "member_of": member_of,
         "articles": articles_about(work_ids=person.credits.values("work_id"),

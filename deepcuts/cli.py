@@ -38,10 +38,12 @@ def main(argv: list[str] | None = None) -> int:
         from extraction.cli import main as extract_main
 
         return extract_main(rest)
-    if name == "analyze":  # pure library: no settings, no database
+    if name == "analyze" and "--video" not in rest:  # pure library: no settings, no database
         from vision.cli import main as analyze_main
 
         return analyze_main(rest)
+    if name == "analyze":  # --video SLUG FILE: store the result on the catalog's video
+        name, rest = "manage", ["analyze_video", *rest]
     if name not in COMMANDS:
         print(f"deepcuts: unknown command '{name}'. Run 'deepcuts --help' for the list.",
               file=sys.stderr)

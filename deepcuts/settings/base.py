@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "editorial",
     "demo",
     "imports",
+    "looks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -116,6 +117,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Uploaded videos are analysed, then (by default) deleted; this caps what an editor can upload.
+DEEPCUTS_VIDEO_MAX_BYTES = int(os.environ.get("DEEPCUTS_VIDEO_MAX_BYTES", str(2 * 1024**3)))
 
 WAGTAIL_SITE_NAME = "Deep Cuts"
 WAGTAILADMIN_BASE_URL = os.environ.get("DEEPCUTS_BASE_URL", "http://127.0.0.1:8000")

@@ -1,0 +1,93 @@
+"""A video file in, its look on the site: pace, named colours, strip, contact sheet, similar looks,
+and a director's signature."""
+import subprocess
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from catalog.models import Work
+from looks.models import VideoLook, validate_video_file
+
+pytestmark = pytest.mark.django_db
+
+
+def make_video(path, colours, seconds=1.5):
+    inputs = []
+    for colour in colours:
+        inputs += ["-f", "lavfi", "-i", f"color=c={colour}:s=192x108:r=25:d={seconds}"]
+    concat = "".join(f"[{i}]" for i in range(len(colours))) + f"concat=n={len(colours)}:v=1"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", *inputs, "-filter_complex", concat,
+                    "-pix_fmt", "yuv420p", str(path)], check=True)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def analysed(tmp_path, django_capture_on_commit_callbacks):
+    def run(slug, colours, keep=False):
+        video = make_video(tmp_path / f"{slug}.mp4", colours)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("analyze_video", str(video), video=slug, keep=keep)
+        return VideoLook.objects.get(work__slug=slug)
+    return run
+
+
+def test_a_file_gives_the_video_page_its_look(analysed, client, media):
+    look = analysed("joji-run", ["#ff00ff", "#008080", "#ff00ff"])
+    assert look.status == "done" and look.report["pace"]["shots"] == 3
+    assert {c["name"] for c in look.palette} >= {"bright magenta"}
+    assert (media / look.palette_strip.name).exists() and (media / look.contact_sheet.name).exists()
+    assert not look.source  # the original is discarded after analysis by default
+    page = client.get("/videos/joji-run/").content.decode()
+    assert "The look" in page and "bright magenta" in page and look.palette_strip.url in page
+
+
+def test_similar_looks_and_a_directors_signature(analysed, client):
+    analysed("joji-run", ["#ff00ff", "#008080"])
+    analysed("joji-sanctuary", ["#fe02fd", "#018081"])
+    analysed("rm-come-back-to-me", ["#f5deb3", "#8b4513"])
+    run = VideoLook.objects.get(work__slug="joji-run")
+    closest = Work.objects.get(pk=run.similar[0][0])
+    assert closest.slug == "joji-sanctuary"
+    page = client.get("/videos/joji-run/").content.decode()
+    assert "Similar look" in page and "Sanctuary" in page
+    director = client.get("/people/aisultan-seitov/").content.decode()
+    assert "Signature" in director and "bright magenta" in director
+
+
+def test_keeping_the_original_is_a_choice(analysed):
+    assert analysed("joji-run", ["#ff0000", "#0000ff"], keep=True).source
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broken_file_fails_with_a_reason_and_the_page_still_works(tmp_path, client, committed_demo):
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"this is not a video at all")
+    with pytest.raises(CommandError) as err:  # committed: the inline task runs before the reply
+        call_command("analyze_video", str(broken), video="joji-run")
+    look = VideoLook.objects.get(work__slug="joji-run")
+    assert look.status == "failed" and look.error
+    assert err.value.returncode == 2
+    assert client.get("/videos/joji-run/").status_code == 200
+
+
+@pytest.mark.parametrize("name, size, message", [("clip.exe", 10, "Upload a video file"),
+                                                 ("clip.mp4", 3 * 2**30, "the limit is")])
+def test_uploads_are_limited_in_type_and_size(name, size, message):
+    upload = SimpleUploadedFile(name, b"x")
+    upload.size = size
+    with pytest.raises(ValidationError, match=message):
+        validate_video_file(upload)
+
+
+def test_unknown_video_slug_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="no music video 'nope'"):
+        call_command("analyze_video", str(tmp_path / "x.mp4"), video="nope")
