@@ -7,7 +7,7 @@ export DJANGO_SETTINGS_MODULE ?= deepcuts.settings.dev
 
 .PHONY: run serve install install-dev browser ffmpeg migrate demo test pytest check lint format bench eval ci clean
 
-run: install migrate demo serve  ## install, migrate, load the demo and serve on :8000
+run: install ffmpeg migrate demo serve  ## install, migrate, load the demo and serve on :8000
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
