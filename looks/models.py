@@ -56,11 +56,13 @@ class VideoLook(models.Model):
         return f"{self.work.title}: {self.get_status_display()}"
 
     def save(self, *args, **kwargs):
-        # A new file means a new analysis.
-        previous = VideoLook.objects.filter(pk=self.pk).values_list("source", flat=True).first() \
-            if self.pk else None
-        if self.source and self.source.name != previous:
-            self.status, self.error = self.Status.QUEUED, ""
+        # A new file means a new analysis, and so does saving a failed one again (an editor's
+        # retry). Partial saves (update_fields) are the task recording its result: never requeue.
+        if kwargs.get("update_fields") is None:
+            previous = VideoLook.objects.filter(pk=self.pk).values_list("source", flat=True).first() \
+                if self.pk else None
+            if self.source and (self.source.name != previous or self.status == self.Status.FAILED):
+                self.status, self.error = self.Status.QUEUED, ""
         super().save(*args, **kwargs)
 
     @property

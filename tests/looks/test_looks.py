@@ -91,3 +91,18 @@ def test_uploads_are_limited_in_type_and_size(name, size, message):
 def test_unknown_video_slug_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="no music video 'nope'"):
         call_command("analyze_video", str(tmp_path / "x.mp4"), video="nope")
+
+
+def test_saving_a_failed_look_again_retries_it(tmp_path, django_capture_on_commit_callbacks):
+    video = make_video(tmp_path / "ok.mp4", ["#ff0000", "#00ff00"])
+    look = VideoLook(work=Work.objects.get(slug="joji-run"), keep_original=True)
+    with open(video, "rb") as handle, django_capture_on_commit_callbacks(execute=True):
+        from django.core.files import File
+
+        look.source.save("ok.mp4", File(handle))
+    VideoLook.objects.filter(pk=look.pk).update(status="failed", error="ffmpeg was missing")
+    look.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        look.save()  # what the admin's Save does
+    look.refresh_from_db()
+    assert look.status == "done" and look.error == ""
