@@ -25,7 +25,7 @@ from .detectors import (
 )
 from .errors import VisionInputError
 from .features import FeatureExtractor
-from .palette import palette
+from .palette import ColourHistogram, palette
 from .probe import VideoInfo, probe
 
 SCHEMA = "deepcuts.vision/1"
@@ -152,8 +152,11 @@ def build_report(a: Analysis) -> dict:
     brightness, saturation, contrast = a.exposure[:, 0], a.exposure[:, 1], a.exposure[:, 2]
     interval, _ = _series(brightness, a.fps)
     shots = []
+    whole = ColourHistogram()  # the video's colours are the sum of its shots': no second pass
     for number, shot in enumerate(a.shots):
-        colours = palette(a.palettes.histogram(shot.start, shot.end), k=SHOT_PALETTE_SIZE, min_share=0.05)
+        histogram = a.palettes.histogram(shot.start, shot.end)
+        whole.merge(histogram)
+        colours = palette(histogram, k=SHOT_PALETTE_SIZE, min_share=0.05)
         shots.append({
             "index": number, "start_frame": shot.start, "end_frame": shot.end,
             "start_s": a.seconds(shot.start), "end_s": a.seconds(shot.end),
@@ -163,7 +166,7 @@ def build_report(a: Analysis) -> dict:
             "contrast": round(float(contrast[shot.start: shot.end].mean()), 4),
             "palette": [c.as_dict() for c in colours],
         })
-    video_colours = palette(a.palettes.histogram(0, a.frame_count), k=VIDEO_PALETTE_SIZE)
+    video_colours = palette(whole, k=VIDEO_PALETTE_SIZE)
     return {
         "schema": SCHEMA,
         "file": {"name": a.info.path.name, "size_bytes": a.info.size_bytes},

@@ -37,14 +37,18 @@ class ColourHistogram:
         self.counts = np.zeros(BINS, np.float64)
         self.sums = np.zeros((BINS, 3), np.float64)
 
+    CHUNK = 1 << 20  # pixels per pass: the temporaries stay near 40 MB whatever the video's length
+
     def add(self, pixels: np.ndarray) -> None:
         """Add (..., 3) uint8 RGB samples."""
         flat = pixels.reshape(-1, 3)
-        q = (flat >> BIN_SHIFT).astype(np.int32)
-        index = (q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2]
-        self.counts += np.bincount(index, minlength=BINS)
-        for channel in range(3):
-            self.sums[:, channel] += np.bincount(index, weights=flat[:, channel], minlength=BINS)
+        for start in range(0, len(flat), self.CHUNK):
+            part = flat[start:start + self.CHUNK]
+            q = (part >> BIN_SHIFT).astype(np.int32)
+            index = (q[:, 0] << 10) | (q[:, 1] << 5) | q[:, 2]
+            self.counts += np.bincount(index, minlength=BINS)
+            for channel in range(3):
+                self.sums[:, channel] += np.bincount(index, weights=part[:, channel], minlength=BINS)
 
     def merge(self, other: ColourHistogram) -> None:
         self.counts += other.counts
