@@ -22,6 +22,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
+$(VENV)/.bench: $(VENV)/.runtime requirements-bench.txt
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	touch $@
+
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
@@ -60,7 +64,7 @@ check: install-dev  ## Django's checks, migrations in step with models, lint
 format: install-dev
 	$(BIN)/ruff check --fix .
 
-bench: install ffmpeg
+bench: $(VENV)/.bench ffmpeg
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/vision.py
