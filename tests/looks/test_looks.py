@@ -106,3 +106,29 @@ def test_saving_a_failed_look_again_retries_it(tmp_path, django_capture_on_commi
         look.save()  # what the admin's Save does
     look.refresh_from_db()
     assert look.status == "done" and look.error == ""
+
+
+def test_an_editor_uploads_a_video_in_the_admin(client, tmp_path, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.com", "pw"))
+    video = make_video(tmp_path / "upload.mp4", ["#ff00ff", "#008080"])
+    run = Work.objects.get(slug="joji-run")
+    with open(video, "rb") as handle, django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/admin/snippets/looks/videolook/add/",
+                               {"work": run.pk, "source": handle, "keep_original": ""})
+    assert response.status_code == 302, response.content.decode()[:500]
+    look = VideoLook.objects.get(work=run)
+    assert look.status == "done" and not look.source
+
+
+def test_the_admin_refuses_a_file_that_is_not_a_video_and_says_why(client, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.com", "pw"))
+    upload = SimpleUploadedFile("notes.txt", b"not a video")
+    response = client.post("/admin/snippets/looks/videolook/add/",
+                           {"work": Work.objects.get(slug="joji-run").pk, "source": upload})
+    assert response.status_code == 200
+    assert "Upload a video file" in response.content.decode()
+    assert not VideoLook.objects.exists()
