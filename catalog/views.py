@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from editorial.models import ArticlePage
 
 from .models import ROLE_ORDER, Credit, Membership, Person, Role, Work, WorkLink
+from .structured_data import person_ld, work_ld
 
 
 def work_queryset():
@@ -73,7 +74,9 @@ def video_detail(request, slug):
     video = get_object_or_404(work_queryset(), slug=slug)
     if video.kind != Work.Kind.MUSIC_VIDEO:
         return redirect(video.get_absolute_url(), permanent=True)
-    return render(request, "catalog/video_detail.html", work_context(video))
+    context = work_context(video)
+    context["structured_data"] = work_ld(video, context["credits"], request)
+    return render(request, "catalog/video_detail.html", context)
 
 
 def work_detail(request, slug):
@@ -81,6 +84,7 @@ def work_detail(request, slug):
     if work.kind == Work.Kind.MUSIC_VIDEO:
         return redirect(work.get_absolute_url(), permanent=True)
     context = work_context(work)
+    context["structured_data"] = work_ld(work, context["credits"], request)
     if work.kind == Work.Kind.ALBUM:
         context["tracks"] = (work.tracks.filter(kind=Work.Kind.MUSIC_VIDEO)
                              .order_by("release_year", "release_month", "release_day"))
@@ -118,6 +122,7 @@ def person_detail(request, slug):
         "releases": [w for w in as_artist if w.kind in (Work.Kind.ALBUM, Work.Kind.SONG)],
         "filmography": filmography(person),
         "signature": signature(person),
+        "structured_data": person_ld(person, request.build_absolute_uri()),
         "members": members,
         "member_of": member_of,
         "articles": articles_about(work_ids=person.credits.values("work_id"),

@@ -150,7 +150,10 @@ class ArticlePage(Page):
         from .related import other_materials, read_also
 
         context = super().get_context(request, *args, **kwargs)
+        from .structured_data import article_ld
+
         context["credit_boxes"] = credit_boxes(self)
+        context["structured_data"] = article_ld(self, request)
         context["read_also"] = read_also(self)
         context["other_materials"] = other_materials(self, exclude=context["read_also"])
         context["notices"] = [link.notice for link in
