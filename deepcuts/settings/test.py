@@ -1,4 +1,6 @@
 """The test suite: same database choice as the environment (SQLite, or DATABASE_URL)."""
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,4 +17,6 @@ WHITENOISE_AUTOREFRESH = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: tests that read concurrently need real locking, as in production.
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+    # DEEPCUTS_TEST_DB lets two test runs share a checkout without sharing a database.
+    test_db = os.environ.get("DEEPCUTS_TEST_DB", "test")
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"{test_db}.sqlite3")}  # noqa: F405

@@ -1,0 +1,53 @@
+"""The JSON API at /api/v1/: each app brings its own router; this module only assembles them.
+
+Reads are open to everyone; writes need a token (see api.auth). Every error, including a
+validation error or a missing object, is JSON with a `detail` a person can read.
+"""
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+api = NinjaAPI(
+    title="Deep Cuts API",
+    version="1",
+    description="Music videos, the people who make them, articles about them, search and the "
+                "release calendar. Reads are open; writes need `Authorization: Bearer <token>`.",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    return api.create_response(
+        request, {"detail": "Some parameters are not valid.", "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Nothing was found at this address."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request, exc):
+    return api.create_response(
+        request, {"detail": "This needs an API token: send `Authorization: Bearer <token>`."},
+        status=401)
+
+
+def mount_routers():
+    from catalog.api import router as catalog_router
+    from editorial.api import router as articles_router
+    from related.api import router as related_router
+    from releases.api import router as calendar_router
+    from search.api import router as search_router
+    from submissions.api import router as submissions_router
+
+    api.add_router("/", catalog_router)
+    api.add_router("/", articles_router)
+    api.add_router("/", search_router)
+    api.add_router("/", related_router)
+    api.add_router("/", calendar_router)
+    api.add_router("/", submissions_router)
+
+
+mount_routers()

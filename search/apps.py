@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    label = "sitesearch"  # "search" would be easy to confuse with wagtail.search's tables
+    verbose_name = "Search"
