@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "releases",
     "submissions",
     "api",
+    "audit",
+    "roles",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
