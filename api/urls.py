@@ -3,11 +3,39 @@
 Reads are open to everyone; writes need a token (see api.auth). Every error, including a
 validation error or a missing object, is JSON with a `detail` a person can read.
 """
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
-api = NinjaAPI(
+PROBLEM = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}, "errors": {"type": "array", "items": {"type": "object"}}},
+    "required": ["detail"],
+}
+
+
+class DeepCutsAPI(NinjaAPI):
+    """Documents the errors every operation can give, so each operation need not repeat them."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        schema["components"].setdefault("schemas", {})["Problem"] = PROBLEM
+        problem = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation["responses"]
+                if operation.get("parameters") or operation.get("requestBody"):
+                    responses.setdefault("422", {"description": "Parameters not valid", **problem})
+                if "{" in path:
+                    responses.setdefault("404", {"description": "Not found", **problem})
+                if operation.get("security"):
+                    responses.setdefault("401", {"description": "Token missing or wrong", **problem})
+                    responses.setdefault("403", {"description": "Not allowed", **problem})
+        return schema
+
+
+api = DeepCutsAPI(
     title="Deep Cuts API",
     version="1",
     description="Music videos, the people who make them, articles about them, search and the "
@@ -25,6 +53,12 @@ def validation_error(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "Nothing was found at this address."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    detail = str(exc) or "Your account is not allowed to do this."
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(AuthenticationError)

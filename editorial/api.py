@@ -1,4 +1,95 @@
-"""The /api/v1/ endpoints for this app (mounted in api/urls.py)."""
-from ninja import Router
+"""Published articles over /api/v1/: only what a reader could see on the site (live and public)."""
+from datetime import date
 
-router = Router(tags=["editorial"])
+from django.http import Http404
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
+from wagtail.rich_text import expand_db_html
+
+from api.params import Id
+from catalog.api import PersonRef, WorkRef
+
+from .models import ArticlePage
+
+router = Router(tags=["articles"])
+
+
+class ArticleOut(Schema):
+    id: int
+    title: str
+    slug: str
+    language: str
+    section: str
+    date: date
+    author: str
+    teaser: str
+    url: str
+
+    @staticmethod
+    def resolve_section(article):
+        return article.get_parent().slug
+
+    @staticmethod
+    def resolve_url(article, context):
+        return article.get_full_url(context["request"]) or article.url
+
+
+class ArticleDetail(ArticleOut):
+    body_html: str = Field(..., description="The article body as HTML, links expanded")
+    tags: list[str]
+    videos: list[WorkRef]
+    people: list[PersonRef]
+
+    @staticmethod
+    def resolve_body_html(article):
+        return expand_db_html(article.body)
+
+    @staticmethod
+    def resolve_tags(article):
+        return [tag.name for tag in article.tags.all()]
+
+    @staticmethod
+    def resolve_videos(article):
+        return list(article.videos.all())
+
+    @staticmethod
+    def resolve_people(article):
+        return list(article.people.all())
+
+
+def published():
+    return ArticlePage.objects.live().public()
+
+
+@router.get("/articles", response=list[ArticleOut], summary="Published articles, newest first")
+@paginate
+def list_articles(request, language: str | None = None, section: str | None = None,
+                  tag: str | None = None, video: str | None = None, person: str | None = None):
+    qs = published()
+    if language:
+        qs = qs.filter(language=language)
+    if section:
+        qs = qs.filter(path__startswith=_section_path(section))
+    if tag:
+        qs = qs.filter(tagged_items__tag__slug=tag)
+    if video:
+        qs = qs.filter(videos__slug=video)
+    if person:
+        qs = qs.filter(people__slug=person)
+    return qs.distinct().order_by("-date", "-pk")
+
+
+def _section_path(slug: str) -> str:
+    from .models import SectionPage
+
+    section = SectionPage.objects.filter(slug=slug).first()
+    # An unknown section matches nothing rather than everything.
+    return section.path if section else "-"
+
+
+@router.get("/articles/{article_id}", response={200: ArticleDetail, 404: dict}, summary="One article")
+def get_article(request, article_id: Id):
+    article = published().filter(pk=article_id).prefetch_related("videos", "people", "tags").first()
+    if article is None:
+        raise Http404
+    return article
