@@ -6,7 +6,7 @@ nothing (no new rows, no new page revisions). The file format is in `content/FOR
 import html
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -23,6 +23,7 @@ from catalog.models import (
 )
 from catalog.spelling import guess_script
 from editorial.models import ArticlePage, ArticleSource, HomePage, LegalNotice, SectionPage
+from releases.models import ReleaseEvent
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -185,6 +186,35 @@ def load_works(works: list[dict], people: dict[str, Person], report: Report) -> 
     return by_slug
 
 
+def load_calendar(path: Path, works: dict[str, Work], people: dict[str, Person], report: Report) -> None:
+    """Hand-made release events, matched by `uid`. Works' own release dates reach the calendar by
+    themselves (releases.sync); these add premiere times and releases the catalog lacks."""
+    if not path.exists():
+        return
+    for item in read_toml(path).get("event", []):
+        when = PartialDate.parse(item["date"])
+        work = works[item["work"]] if item.get("work") else None
+        values = {
+            "title": item.get("title") or (work.title if work else ""),
+            "kind": item["kind"],
+            "work": work,
+            "year": when.year, "month": when.month, "day": when.day,
+            "time": time.fromisoformat(item["time"]) if item.get("time") else None,
+            "timezone": item.get("timezone", ""),
+            "status": item.get("status", "announced"),
+            "origin": ReleaseEvent.Origin.EDITOR,
+            "source_url": item.get("source_url", ""),
+        }
+        ReleaseEvent(uid=item["uid"], **values).full_clean(validate_unique=False, validate_constraints=False)
+        is_new = not ReleaseEvent.objects.filter(uid=item["uid"]).exists()
+        event = sync(ReleaseEvent, {"uid": item["uid"]}, values, report, "calendar events")
+        artists = [people[slug] for slug in item.get("artists", [])] or (work.artist_people() if work else [])
+        if {p.pk for p in event.artists.all()} != {p.pk for p in artists}:
+            event.artists.set(artists)
+            if not is_new:
+                report.count("calendar events", created=False)
+
+
 def ensure_home(report: Report) -> HomePage:
     """The page tree's root, home page and site; a fresh migrate makes them, but a flushed or
     hand-edited database may lack them."""
@@ -302,6 +332,7 @@ def load_demo(content_dir: Path = CONTENT_DIR, with_admin: bool = True) -> Repor
         catalog["work"] += data.get("work", [])
     people = load_people(catalog["person"], report)
     works = load_works(catalog["work"], people, report)
+    load_calendar(content_dir / "calendar.toml", works, people, report)
     for notice in LEGAL_NOTICES:
         sync(LegalNotice, {"name": notice["name"]},
              {"words": notice["words"], "text": notice["text"], "active": True}, report, "notices")

@@ -1,0 +1,69 @@
+from django import template
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from catalog.models import Person
+from releases import display, follows
+from releases.models import ReleaseEvent
+
+register = template.Library()
+
+PERSON_PAGE_LIMIT = 5
+
+
+@register.filter
+def event_when(event) -> str:
+    """'24 May 2026, 13:00 KST (Asia/Seoul)', 'May 2026, day to be announced', …"""
+    return display.event_when(event, get_language() or "en")
+
+
+@register.filter
+def event_clock(event) -> str:
+    return display.event_clock(event)
+
+
+@register.filter
+def day_name(day) -> str:
+    return display.day_name(day, get_language() or "en")
+
+
+@register.filter
+def names_joined(people) -> str:
+    return display.names_joined(people)
+
+
+@register.simple_tag
+def clash_sentence(clash) -> str:
+    return display.clash_sentence(clash)
+
+
+@register.inclusion_tag("releases/includes/person_block.html", takes_context=True)
+def person_releases(context, person: Person):
+    """The person page's "Upcoming releases" and follow button (catalog's view stays unaware)."""
+    events = (ReleaseEvent.objects.public().filter(artists=person).coming(timezone.localdate())
+              .soonest_first().for_reading())
+    events = list(events[:PERSON_PAGE_LIMIT + 1])
+    return {
+        **follow_context(context, person),
+        "events": events[:PERSON_PAGE_LIMIT],
+        "more": len(events) > PERSON_PAGE_LIMIT,
+    }
+
+
+@register.inclusion_tag("releases/includes/follow_button.html", takes_context=True)
+def follow_button(context, person: Person):
+    return follow_context(context, person)
+
+
+def follow_context(context, person: Person) -> dict:
+    """Only artists get the button: following a cinematographer would follow nothing, since
+    events list the performing artists."""
+    request = context["request"]
+    return {
+        "show": (person.works_as_artist.exists()
+                 or ReleaseEvent.objects.public().filter(artists=person).exists()),
+        "person": person,
+        "is_followed": person.pk in follows.followed_ids(request),
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+    }
