@@ -111,6 +111,10 @@ class ArticlePage(Page):
             FieldPanel("tags"),
         ], heading=_("What this article is about")),
         InlinePanel("sources", heading=_("Sources"), label=_("Source")),
+        InlinePanel("related_choices", heading=_("Related reading: pin or exclude"),
+                    label=_("Article"),
+                    help_text=_("Related reading is chosen automatically; pin a piece to always "
+                                "show it first, or exclude one never to show it.")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("teaser"),
@@ -147,15 +151,14 @@ class ArticlePage(Page):
                 "The video cannot come out after the article about it: check both dates.")})
 
     def get_context(self, request, *args, **kwargs):
-        from .related import other_materials, read_also
+        from related.reading import related_reading
 
         context = super().get_context(request, *args, **kwargs)
         from .structured_data import article_ld
 
         context["credit_boxes"] = credit_boxes(self)
         context["structured_data"] = article_ld(self, request)
-        context["read_also"] = read_also(self)
-        context["other_materials"] = other_materials(self, exclude=context["read_also"])
+        context.update(related_reading(self))  # stored picks: computed in the background
         context["notices"] = [link.notice for link in
                               self.notice_links.select_related("notice").filter(notice__active=True)]
         return context
