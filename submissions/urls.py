@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "submissions"
-urlpatterns = []
+urlpatterns = [
+    path("submit/", views.submit, name="submit"),
+    path("submit/thanks/", views.thanks, name="thanks"),
+]
