@@ -1,0 +1,150 @@
+"""Catalog records and articles turned into search entries, many at a time.
+
+Each builder takes a list of ids and reads everything it needs in a handful of queries (never
+one query per record), so the same code serves one changed record and a rebuild of 350,000.
+An id that no longer qualifies (deleted, unpublished, private) simply yields nothing.
+"""
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.db.models import Q
+from wagtail.models import Page, PageViewRestriction, Site
+
+from catalog.models import Credit, Person, PersonName, Role, Work, WorkArtist, WorkTitle
+from editorial.models import ArticlePage, ArticleTag, SectionPage
+from editorial.text import cut_at_word, html_to_text
+
+from .analysis import name_tokens, text_tokens
+from .models import Kind, SearchEntry
+
+SUMMARY_CHARS = 200
+
+
+def person_ref(pk: int) -> str:
+    return f"person:{pk}"
+
+
+def work_ref(pk: int) -> str:
+    return f"work:{pk}"
+
+
+def page_ref(pk: int) -> str:
+    return f"page:{pk}"
+
+
+def _grouped(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for key, value in pairs:
+        grouped[key].append(value)
+    return grouped
+
+
+def people(ids: list[int]) -> Iterator[SearchEntry]:
+    aliases = PersonName.objects.filter(person_id__in=ids).order_by("person_id", "sort_order")
+    other_names = _grouped(aliases.values_list("person_id", "name"))
+    # Reversed so the first Russian spelling wins.
+    russian = dict(list(aliases.filter(language="ru").values_list("person_id", "name"))[::-1])
+    fields = ("id", "kind", "name", "slug", "disambiguation", "country", "genres", "bio")
+    for person in Person.objects.filter(pk__in=ids).only(*fields):
+        tokens = name_tokens([person.name, *other_names.get(person.pk, [])])
+        yield SearchEntry(
+            ref=person_ref(person.pk), kind=Kind.PERSON, subkind=person.kind,
+            url=person.get_absolute_url(), title=person.name, title_ru=russian.get(person.pk, ""),
+            byline=person.disambiguation, summary=cut_at_word(person.bio, SUMMARY_CHARS),
+            title_tokens=tokens.title, key_tokens=tokens.keys,
+            body_tokens=text_tokens(person.disambiguation, person.genres, person.bio),
+            names_folded=tokens.folded, whole_keys=tokens.whole_keys,
+        )
+
+
+def works(ids: list[int]) -> Iterator[SearchEntry]:
+    titles = WorkTitle.objects.filter(work_id__in=ids).order_by("work_id", "sort_order")
+    other_titles = _grouped(titles.values_list("work_id", "title"))
+    russian = dict(list(titles.filter(language="ru").values_list("work_id", "title"))[::-1])
+    artists = _grouped(WorkArtist.objects.filter(work_id__in=ids).order_by("work_id", "sort_order")
+                       .values_list("work_id", "person__name"))
+    directors = _grouped(Credit.objects.filter(work_id__in=ids, role=Role.DIRECTOR)
+                         .order_by("work_id", "sort_order").values_list("work_id", "person__name"))
+    fields = ("id", "kind", "title", "slug", "release_year", "description")
+    for work in Work.objects.filter(pk__in=ids).only(*fields):
+        work_artists = artists.get(work.pk, [])
+        tokens = name_tokens([work.title, *other_titles.get(work.pk, [])])
+        year = str(work.release_year or "")
+        yield SearchEntry(
+            ref=work_ref(work.pk), kind=work.kind, url=work.get_absolute_url(), title=work.title,
+            title_ru=russian.get(work.pk, ""), byline=", ".join(work_artists),
+            summary=cut_at_word(work.description, SUMMARY_CHARS), year=work.release_year,
+            title_tokens=tokens.title, key_tokens=tokens.keys,
+            body_tokens=text_tokens(*work_artists, *directors.get(work.pk, []), year, work.description),
+            names_folded=tokens.folded, whole_keys=tokens.whole_keys,
+        )
+
+
+class PageUrls:
+    """Page URLs from `url_path` without a query per page, as `Page.get_url()` makes them:
+    relative with one site, absolute with several."""
+
+    def __init__(self):
+        self.roots = Site.get_site_root_paths()
+
+    def url(self, url_path: str) -> str | None:
+        for root in self.roots:
+            if url_path.startswith(root.root_path):
+                path = "/" + url_path[len(root.root_path):]
+                return path if len(self.roots) == 1 else root.root_url + path
+        return None
+
+
+def _private_paths() -> list[str]:
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def articles(ids: list[int]) -> Iterator[SearchEntry]:
+    """Live articles that anyone may read; drafts and restricted pages are not searchable."""
+    urls, private = PageUrls(), _private_paths()
+    sections = {path: slug for path, slug in SectionPage.objects.values_list("path", "slug")}
+    tags = _grouped(ArticleTag.objects.filter(content_object_id__in=ids)
+                    .values_list("content_object_id", "tag__name"))
+    fields = ("id", "title", "path", "url_path", "language", "teaser", "body", "author", "date")
+    pages = ArticlePage.objects.live().filter(pk__in=ids).only(*fields)
+    for page in pages:
+        url = urls.url(page.url_path)
+        if url is None or any(page.path.startswith(path) for path in private):
+            continue
+        tokens = name_tokens([page.title], with_keys=False)
+        yield SearchEntry(
+            ref=page_ref(page.pk), kind=Kind.ARTICLE, url=url, title=page.title,
+            byline=page.author, summary=cut_at_word(page.teaser, SUMMARY_CHARS),
+            language=page.language, section=sections.get(page.path[:-Page.steplen], ""),
+            year=page.date.year, date=page.date,
+            title_tokens=tokens.title,
+            body_tokens=text_tokens(page.teaser, *tags.get(page.pk, []), page.author,
+                                    html_to_text(page.body)),
+            names_folded=tokens.folded,
+        )
+
+
+BUILDERS = {"person": people, "work": works, "page": articles}
+
+
+def all_ids() -> Iterator[tuple[str, list[int]]]:
+    """(source, ids) for everything that may be searchable, the ids in order."""
+    yield "person", list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    yield "work", list(Work.objects.order_by("pk").values_list("pk", flat=True))
+    yield "page", list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
+
+
+def articles_under(page_id: int) -> list[int]:
+    """Ids of the articles at or below a page (a moved section, a new view restriction)."""
+    page = Page.objects.filter(pk=page_id).only("path").first()
+    if page is None:
+        return []
+    return list(ArticlePage.objects.filter(Q(path__startswith=page.path)).values_list("pk", flat=True))
+
+
+def works_of(person_ids: list[int]) -> list[int]:
+    """Works whose entry shows these people: as artists, or in the text as directors."""
+    as_artist = WorkArtist.objects.filter(person_id__in=person_ids).values_list("work_id", flat=True)
+    as_director = Credit.objects.filter(person_id__in=person_ids, role=Role.DIRECTOR).values_list(
+        "work_id", flat=True)
+    return sorted(set(as_artist) | set(as_director))
