@@ -1,8 +1,13 @@
 """Admin forms that check what a single inline row cannot see: the object being edited, and the
 other rows. A row's own `clean()` runs before its parent key is set, so self-links and repeated
-names are caught here, with a message next to the offending row."""
+names are caught here, with a message next to the offending row.
+
+Both forms are versioned (audit.forms.VersionedForm): a save that would overwrite what someone
+else saved since the form was opened is refused and shows the differences.
+"""
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminModelForm
+
+from audit.forms import VersionedForm
 
 from .spelling import name_key
 
@@ -24,7 +29,7 @@ def refuse_self(form, formset_name: str, field: str, message: str) -> None:
             row.add_error(field, message)
 
 
-class PersonForm(WagtailAdminModelForm):
+class PersonForm(VersionedForm):
     def clean(self):
         cleaned = super().clean()
         refuse_self(self, "memberships", "member", _("A group cannot be a member of itself."))
@@ -45,7 +50,7 @@ class PersonForm(WagtailAdminModelForm):
         return cleaned
 
 
-class WorkForm(WagtailAdminModelForm):
+class WorkForm(VersionedForm):
     def clean(self):
         cleaned = super().clean()
         refuse_self(self, "links_out", "target", _("A work cannot link to itself: pick another work."))

@@ -1,30 +1,36 @@
-"""The catalog in the Wagtail admin: people and works as snippets with their inline rows."""
+"""The catalog in the Wagtail admin: people and works as snippets with their inline rows.
+
+Their History is the catalog's change history (every source, field by field, with revert),
+and their edit screens refuse to overwrite what someone else saved meanwhile (see audit)."""
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from audit.views import RecordedSnippetViewSet
 
 from .models import Person, Work
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(RecordedSnippetViewSet):
     model = Person
     icon = "user"
-    menu_label = "People and groups"
+    menu_label = _("People and groups")
     list_display = ["name", "kind", "country", "disambiguation"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "names__name"]
 
 
-class WorkViewSet(SnippetViewSet):
+class WorkViewSet(RecordedSnippetViewSet):
     model = Work
     icon = "media"
-    menu_label = "Works"
+    menu_label = _("Works")
     list_display = ["title", "kind", "release_year", "release_status"]
     list_filter = ["kind", "release_status"]
     search_fields = ["title", "titles__title"]
 
 
 class CatalogGroup(SnippetViewSetGroup):
-    menu_label = "Catalog"
+    menu_label = _("Catalog")
     menu_icon = "folder-open-inverse"
     menu_order = 150
     items = (PersonViewSet, WorkViewSet)

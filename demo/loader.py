@@ -14,6 +14,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from audit.context import recording
+from audit.models import Source
 from catalog.dates import PartialDate
 from catalog.models import (
     Credit,
@@ -323,6 +325,7 @@ def ensure_admin(report: Report) -> None:
 
 
 @transaction.atomic
+@recording(Source.DEMO)  # the change history says these catalog rows came from the demo
 def load_demo(content_dir: Path = CONTENT_DIR, with_admin: bool = True) -> Report:
     report = Report()
     catalog = {"person": [], "work": []}

@@ -1,0 +1,44 @@
+"""An admin form that refuses to overwrite what someone else saved while it was open."""
+from django import forms
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .conflicts import clashes, version_of
+
+
+class VersionedForm(WagtailAdminModelForm):
+    """Carries the record's version in a hidden field; `clean()` compares it with the record now.
+
+    On a clash the form is invalid, so the person's input comes back as they typed it, and
+    `self.clashes` lists, field by field, what they started from, what was saved since and what
+    they typed. The hidden version moves to the current one: saving again, after reading the
+    differences, is a decision and goes through.
+    """
+
+    audit_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clashes = []
+        if self.instance.pk is not None:
+            self.fields["audit_version"].initial = version_of(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        started = str(cleaned.get("audit_version") or "")
+        if self.instance.pk is None or not started.isdigit():
+            return cleaned  # a new record, or a post from elsewhere that did not say what it started from
+        self.clashes = clashes(self, int(started), self.for_user)
+        if self.clashes:
+            latest = max(self.clashes, key=lambda clash: clash.at)
+            self.add_error(None, _(
+                "%(who)s saved this record at %(when)s, after you opened it, and saving yours would "
+                "undo part of that. Nothing of yours is saved yet: compare below what you started "
+                "from, what they saved and what you typed, adjust the form if needed, then save "
+                "again to keep your version."
+            ) % {"who": latest.by, "when": date_format(localtime(latest.at), "DATETIME_FORMAT")})
+            self.data = self.data.copy()
+            self.data[self.add_prefix("audit_version")] = str(version_of(self.instance))
+        return cleaned
