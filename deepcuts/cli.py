@@ -13,11 +13,13 @@ COMMANDS = {
     "demo": ("load_demo", [], "load the demo catalog and articles (safe to run twice)"),
     "migrate": ("migrate", [], "create or update the database tables"),
     "createsuperuser": ("createsuperuser", [], "create an administrator account"),
-    "worker": ("db_worker", [], "run background tasks (imports, analysis) as they are queued"),
+    "worker": ("worker", [], "run background tasks (imports, analysis) as they are queued"),
     "check": ("check", [], "check the project for problems"),
     "extract": (None, [], "print the facts an article states: deepcuts extract FILE [--json]"),
     "import": ("import_articles", [], "import articles as drafts with proposed facts for review"),
     "analyze": (None, [], "measure a video's look: deepcuts analyze FILE [--json] [--sheet PNG]"),
+    "export": ("export", [], "write the whole database to one file: deepcuts export FILE"),
+    "restore": ("restore", [], "load an export into an empty database: deepcuts restore FILE"),
     "manage": (None, [], "run any Django management command: deepcuts manage COMMAND ..."),
 }
 
