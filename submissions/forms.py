@@ -171,7 +171,7 @@ class AcceptForm(forms.Form):
     proposals = forms.TypedMultipleChoiceField(coerce=int, required=False)
 
     ARTICLE, EVENT = "article", "event"
-    NEEDED = {ARTICLE: ("article_title", "section", "language"),
+    NEEDED = {ARTICLE: ("article_title", "language"),  # no section: the news section
               EVENT: ("event_title", "event_kind", "event_date")}
 
     def __init__(self, *args, submission: Submission, action: str = ARTICLE, **kwargs):
