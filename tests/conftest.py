@@ -1,5 +1,6 @@
 """Shared fixtures. The demo content is loaded once per test session and every test runs inside
 a transaction that is rolled back, so each one sees the same catalog and articles."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,34 @@ def committed_demo(transactional_db):
     from demo.loader import load_demo
 
     load_demo(with_admin=False)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's chromium, headless, driven by playwright (never a downloaded browser).
+
+    Playwright's sync API runs an event loop in the test's thread, which makes Django refuse ORM
+    calls as "async"; the test itself is synchronous, so that guard is lifted for it.
+    """
+    from playwright.sync_api import sync_playwright
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server, committed_demo):
+    """The demo site served for a browser: its base URL."""
+    return live_server.url
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "ninja",  # its own static files for the API docs page, so no CDN is needed
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "audit.middleware.RecordingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "deepcuts.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -157,3 +159,10 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 20
 NINJA_PAGINATION_MAX_LIMIT = 100
 NINJA_PAGINATION_CLASS = "api.params.Pages"
+
+# Content Security Policy (django-csp); the admin's looser policy is in deepcuts.security.
+from deepcuts.security import PUBLIC_POLICY  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": PUBLIC_POLICY}
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin would call releases.wagtail.org from editors' browsers

@@ -48,6 +48,8 @@ def test_a_file_gives_the_video_page_its_look(analysed, client, media):
     assert not look.source  # the original is discarded after analysis by default
     page = client.get("/videos/joji-run/").content.decode()
     assert "The look" in page and "bright magenta" in page and look.palette_strip.url in page
+    # Swatches are SVG fills: a style attribute would break the strict Content Security Policy.
+    assert 'fill="#' in page and 'style="' not in page
 
 
 def test_similar_looks_and_a_directors_signature(analysed, client):

@@ -1,0 +1,64 @@
+"""Production settings as a deployment gets them: HTTPS only, secure cookies, HSTS and a CSP.
+
+They are loaded in a separate process, as gunicorn would load them, because the test process
+already runs under the test settings.
+"""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+client = Client()
+plain = client.get("/api/v1/openapi.json", secure=False)
+secure = client.get("/api/v1/openapi.json", secure=True)
+print(json.dumps({
+    "settings": {name: getattr(settings, name) for name in [
+        "DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
+        "SECURE_SSL_REDIRECT", "SESSION_COOKIE_HTTPONLY"]},
+    "plain": [plain.status_code, plain.get("Location", "")],
+    "secure": [secure.status_code, dict(secure.headers)],
+}))
+"""
+
+
+def run_with_production_settings() -> dict:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "deepcuts.settings.production",
+           "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "testserver",
+           "DATABASE_URL": "sqlite:///:memory:"}
+    result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True,
+                            text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_serves_only_https_with_security_headers():
+    probe = run_with_production_settings()
+    assert probe["settings"] == {"DEBUG": False, "SESSION_COOKIE_SECURE": True, "CSRF_COOKIE_SECURE": True,
+                                 "SECURE_HSTS_SECONDS": 31536000, "SECURE_SSL_REDIRECT": True,
+                                 "SESSION_COOKIE_HTTPONLY": True}
+    status, location = probe["plain"]
+    assert status == 301 and location.startswith("https://")
+    status, headers = probe["secure"]
+    assert status == 200
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "deepcuts.settings.production",
+           "DJANGO_SECRET_KEY": "", "DJANGO_ALLOWED_HOSTS": "testserver"}
+    result = subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY" in result.stderr
