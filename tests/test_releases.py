@@ -327,3 +327,60 @@ def test_an_event_explains_what_is_wrong_with_its_date():
     with pytest.raises(ValidationError) as caught:
         bad.full_clean()
     assert "February has no day 30" in caught.value.message_dict["day"][0]
+
+
+# ------------------------------------------------------------------ the admin
+
+@pytest.fixture
+def editor(client):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser("cal-editor", "cal@example.com", "pw-for-tests")
+    client.force_login(user)
+    return client
+
+
+def event_form(**overrides):
+    data = {"title": "", "kind": "video_premiere", "work": "", "year": str(NEXT_YEAR), "month": "3",
+            "day": "14", "time": "", "timezone": "", "status": "announced", "source_url": "", "note": "",
+            "is_published": "on"}
+    data.update(overrides)
+    return data
+
+
+def test_an_editor_adds_a_timed_premiere_for_a_catalog_video(editor):
+    work = Work.objects.get(slug="joji-glimpse-of-us")
+    response = editor.post("/admin/snippets/releases/releaseevent/add/",
+                           event_form(work=str(work.pk), time="18:00", timezone="Europe/Moscow"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    made = ReleaseEvent.objects.get(work=work)  # the catalog's own event has given way
+    assert made.origin == "editor" and made.title == "Glimpse of Us"
+    assert [a.slug for a in made.artists.all()] == ["joji"]  # taken from the work
+    assert made.starts_at().isoformat() == f"{NEXT_YEAR}-03-14T18:00:00+03:00"
+
+
+def test_a_bad_event_re_renders_with_the_reason_and_keeps_the_input(editor):
+    response = editor.post("/admin/snippets/releases/releaseevent/add/",
+                           event_form(title="Typed Title", time="18:00"))
+    assert response.status_code == 200
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "Say which time zone the time is in" in page.get_text()
+    assert page.find("input", attrs={"name": "title"})["value"] == "Typed Title"
+    assert not ReleaseEvent.objects.filter(title="Typed Title").exists()
+
+
+def test_editing_a_catalog_event_in_the_admin_makes_it_the_editors(editor):
+    made = ReleaseEvent.objects.derived().get(work__slug="joji-run")
+    data = event_form(title=made.title, work=str(made.work_id), year="2020", month="2", day="6",
+                      time="09:00", timezone="America/Los_Angeles", status="confirmed")
+    data["artists"] = [str(a.pk) for a in made.artists.all()]
+    response = editor.post(f"/admin/snippets/releases/releaseevent/edit/{made.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    made.refresh_from_db()
+    assert made.origin == "editor" and made.precision == "time"
+    # The catalog no longer rewrites it, and does not add a second event beside it.
+    work = made.work
+    work.description = "Edited."
+    work.save()
+    assert ReleaseEvent.objects.filter(work=work).count() == 1
+    assert editor.get("/admin/snippets/releases/releaseevent/").status_code == 200
