@@ -60,6 +60,7 @@ MIDDLEWARE = [
     # ETags and 304s for every GET, API included, from the response body: no view has to compute one.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "deepcuts.db_router.ReplicaReadsMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Catalog changes remember who made them and from which screen (audit: change history).
     "audit.middleware.RecordingMiddleware",
@@ -99,6 +100,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Read replicas (PostgreSQL streaming replicas of the primary), see deepcuts.db_router.
+for number, url in enumerate(u for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u):
+    DATABASES[f"replica{number}"] = dj_database_url.parse(
+        url, conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")), conn_health_checks=True)
+    DATABASES[f"replica{number}"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["deepcuts.db_router.PrimaryReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Readers and writers at once: WAL lets reads proceed during a write, IMMEDIATE makes a
     # writer wait for the lock (up to `timeout` seconds) instead of failing mid-transaction.
