@@ -6,7 +6,7 @@ never readable here; editors work in the admin.
 """
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from .forms import SubmissionForm
 from .intake import Outcome, receive
@@ -44,13 +44,13 @@ def submit(request, payload: SubmissionIn, response: HttpResponse):
     data["links"] = "\n".join(data["links"])
     received = receive(SubmissionForm(data), client_address(request))
     if received.outcome is Outcome.STORED:
-        return 201, {"detail": _("Thank you: an editor will read it. Nothing is published automatically."),
-                     "status": received.submission.status}
+        thanks = _("Thank you: an editor will read it. Nothing is published automatically.")
+        return Status(201, {"detail": thanks, "status": received.submission.status})
     if received.outcome is Outcome.LIMITED:
         response["Retry-After"] = str(received.retry_after)
-        return 429, {"detail": _("Too many submissions from this address: send this one again in "
-                                 "%(minutes)s min.") % {"minutes": received.retry_after_minutes},
-                     "retry_after": received.retry_after}
+        return Status(429, {"detail": _("Too many submissions from this address: send this one again in "
+                                        "%(minutes)s min.") % {"minutes": received.retry_after_minutes},
+                            "retry_after": received.retry_after})
     errors = {field: [str(m) for m in messages] for field, messages in received.form.errors.items()}
     detail = " ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
-    return 400, {"detail": detail, "errors": errors}
+    return Status(400, {"detail": detail, "errors": errors})
