@@ -4,14 +4,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 def after_migrate(sender, using="default", **kwargs):
-    """Permissions of apps listed after this one are created by their own post_migrate, which
-    has not run yet; create them all first (it is idempotent), then fill in the roles."""
+    """post_migrate comes once per app with models (this one has none); act on the last one,
+    when every app is migrated. Its own permissions may be created by a receiver that runs
+    after this one, so create them all first (that is idempotent)."""
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
 
     from .setup import ensure_roles
 
-    for app_config in apps.get_app_configs():
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is not with_models[-1]:
+        return
+    for app_config in with_models:
         create_permissions(app_config, verbosity=0, using=using)
     ensure_roles()
 
@@ -32,7 +36,7 @@ class RolesConfig(AppConfig):
 
         from editorial.models import SectionPage
 
-        post_migrate.connect(after_migrate, sender=self, dispatch_uid="roles-after-migrate")
+        post_migrate.connect(after_migrate, dispatch_uid="roles-after-migrate")
         # The tree's root is a plain Page; sections are SectionPages (post_save names the class).
         for model in (Page, SectionPage):
             post_save.connect(on_page_created, sender=model, dispatch_uid=f"roles-new-{model.__name__}")
