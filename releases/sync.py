@@ -1,15 +1,21 @@
 """Keep the calendar in step with the catalog's release dates and with accepted facts.
 
-Each work with a known release year has one derived event (origin "catalog", or "fact" when the
-date came from an article an editor accepted). It is rewritten whenever the work, its artists or
-its date change, and removed when the date goes. A published hand-made event for the same work
-(from an editor or a reader) takes its place, so a release is never listed twice.
+Each work with a valid release date (at least the year) has one derived event: origin "catalog",
+or "fact" when the date came from an article an editor accepted. It is rewritten whenever the
+work, its artists or its date change, and removed when the date goes. A published hand-made
+event for the same work (from an editor or a reader) takes its place, so a release is never
+listed twice.
 """
+import logging
 from collections import defaultdict
+from itertools import islice
 
+from catalog.dates import PartialDateError, validate_parts
 from catalog.models import Work, WorkArtist
 
-from .models import ReleaseEvent
+from .models import ReleaseEvent, days_covered
+
+log = logging.getLogger(__name__)
 
 KIND_OF_WORK = {
     Work.Kind.MUSIC_VIDEO: ReleaseEvent.Kind.VIDEO_PREMIERE,
@@ -22,6 +28,20 @@ STATUS_OF_WORK = {
     "confirmed": ReleaseEvent.Status.CONFIRMED,
     "announced": ReleaseEvent.Status.ANNOUNCED,
 }
+CHUNK = 2000
+
+
+def has_calendar_date(work: Work) -> bool:
+    """A year at least, and a date that exists: a bad date saved by code gets no event rather
+    than breaking the save that carried it."""
+    if work.release_year is None:
+        return False
+    try:
+        validate_parts(work.release_year, work.release_month, work.release_day)
+    except PartialDateError:
+        log.warning("Work %s has an impossible release date; it stays off the calendar.", work.pk)
+        return False
+    return True
 
 
 def wanted(work: Work) -> dict:
@@ -44,7 +64,7 @@ def sync_work(work: Work) -> ReleaseEvent | None:
     """Create, update or delete the work's derived event; returns it when there is one."""
     derived = ReleaseEvent.objects.derived().filter(work=work).first()
     replaced = ReleaseEvent.objects.hand_made().public().filter(work=work).exists()
-    if work.release_year is None or replaced:
+    if replaced or not has_calendar_date(work):
         if derived is not None:
             derived.delete()
         return None
@@ -73,30 +93,63 @@ def sync_work_by_id(work_id: int | None) -> None:
 def sync_all() -> int:
     """Bring every derived event up to date; returns how many works needed a change.
 
-    Runs after every migrate, so it reads everything in a few queries and touches only the works
-    whose event is missing, stale or no longer wanted.
+    Runs after every migrate and after bulk imports (`manage.py sync_release_events`), so it
+    reads the catalog in chunks of a few queries each, creates missing events in bulk, and
+    goes through sync_work only for the rare event that is stale or no longer wanted.
     """
-    derived = {e.work_id: e for e in ReleaseEvent.objects.derived().prefetch_related("artists")}
-    replaced = set(ReleaseEvent.objects.hand_made().public().exclude(work=None)
-                   .values_list("work_id", flat=True))
-    artists: dict[int, set[int]] = defaultdict(set)
-    for work_id, person_id in WorkArtist.objects.values_list("work_id", "person_id"):
-        artists[work_id].add(person_id)
-    orphans = derived.pop(None, None)
-    if orphans is not None:
-        ReleaseEvent.objects.derived().filter(work=None).delete()
     changed = 0
-    for work in Work.objects.iterator(chunk_size=1000):
-        event = derived.get(work.pk)
-        if work.release_year is None or work.pk in replaced:
+    orphans = ReleaseEvent.objects.derived().filter(work=None)
+    if orphans.exists():
+        orphans.delete()
+    works = Work.objects.order_by("pk").iterator(chunk_size=CHUNK)
+    while chunk := list(islice(works, CHUNK)):
+        changed += sync_chunk(chunk)
+    return changed
+
+
+def sync_chunk(works: list[Work]) -> int:
+    ids = [work.pk for work in works]
+    events = {e.work_id: e for e in ReleaseEvent.objects.derived().filter(work_id__in=ids)}
+    replaced = set(ReleaseEvent.objects.hand_made().public().filter(work_id__in=ids)
+                   .values_list("work_id", flat=True))
+    work_artists: dict[int, list[int]] = defaultdict(list)
+    for work_id, person_id in (WorkArtist.objects.filter(work_id__in=ids).order_by("sort_order")
+                               .values_list("work_id", "person_id")):
+        work_artists[work_id].append(person_id)
+    event_artists: dict[int, set[int]] = defaultdict(set)
+    through = ReleaseEvent.artists.through
+    for event_id, person_id in through.objects.filter(releaseevent__in=events.values()).values_list(
+            "releaseevent_id", "person_id"):
+        event_artists[event_id].add(person_id)
+
+    missing, changed = [], 0
+    for work in works:
+        event = events.get(work.pk)
+        if work.pk in replaced or work.release_year is None:
             stale = event is not None
+        elif event is None:
+            if has_calendar_date(work):
+                missing.append(work)
+            continue
         else:
-            stale = event is None or differs(event, wanted(work)) or \
-                {a.pk for a in event.artists.all()} != artists[work.pk]
+            stale = differs(event, wanted(work)) or event_artists[event.pk] != set(work_artists[work.pk])
         if stale:
             sync_work(work)
             changed += 1
-    return changed
+    if missing:
+        created = ReleaseEvent.objects.bulk_create([new_event(work) for work in missing])
+        through.objects.bulk_create([
+            through(releaseevent_id=event.pk, person_id=person_id)
+            for event, work in zip(created, missing, strict=True) for person_id in work_artists[work.pk]])
+    return changed + len(missing)
+
+
+def new_event(work: Work) -> ReleaseEvent:
+    """An unsaved derived event; bulk_create skips save(), so the covered days are set here."""
+    values = wanted(work)
+    first_day, last_day = days_covered(values["year"], values["month"], values["day"])
+    return ReleaseEvent(work=work, uid=f"work-{work.pk}", origin=ReleaseEvent.Origin.CATALOG,
+                        first_day=first_day, last_day=last_day, **values)
 
 
 def record_fact(proposal) -> ReleaseEvent | None:

@@ -5,7 +5,7 @@ same-day clashes worked out over that page's handful of events, because they dep
 artists the reader follows.
 """
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max
@@ -28,6 +28,9 @@ from .models import ReleaseEvent
 
 FIRST_YEAR, LAST_YEAR = 1850, 2100  # the years catalog.dates accepts
 UPCOMING_PER_PAGE = 50
+# The all-artist feed is for what is coming: a year of history keeps recent releases in a reader's
+# calendar without sending every release since 1981 on each poll. Per-artist feeds keep it all.
+FEED_PAST_DAYS = 365
 ARTIST_PAST_LIMIT = 100
 
 
@@ -155,7 +158,9 @@ def follow(request):
 
 def feed_events(slug: str | None = None):
     events = ReleaseEvent.objects.public().filter(day__isnull=False)
-    if slug is not None:
+    if slug is None:
+        events = events.coming(today() - timedelta(days=FEED_PAST_DAYS))
+    else:
         person = Person.objects.filter(slug=slug).first()
         if person is None:
             raise Http404(_("No artist has the address “%(slug)s”.") % {"slug": slug})
@@ -170,7 +175,7 @@ def feed_etag(request, slug: str | None = None):
     except Http404:
         return None
     newest = stats["newest"].timestamp() if stats["newest"] else 0
-    return f"{stats['count']}-{newest}-{get_language()}"
+    return f"{stats['count']}-{newest}-{get_language()}-{today()}"
 
 
 def ics_response(events, name: str, filename: str, request) -> HttpResponse:

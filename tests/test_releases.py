@@ -194,7 +194,15 @@ def test_migrate_catches_up_with_works_dated_before_the_calendar():
     Work.objects.filter(pk=work.pk).update(release_day=None)  # a bulk update sends no signal
     assert sync_all() == 1
     assert derived(work).when.isoformat() == "2020-09"
+    assert derived(work).first_day == date(2020, 9, 1) and derived(work).last_day == date(2020, 9, 30)
+    assert [a.slug for a in derived(work).artists.all()] == ["joji"]
     assert sync_all() == 0
+
+
+def test_an_impossible_date_saved_by_code_keeps_the_work_off_the_calendar():
+    work = Work.objects.create(kind=Work.Kind.ALBUM, title="Leap", slug="leap-test",
+                               release_year=2025, release_month=2, release_day=29)
+    assert Work.objects.filter(pk=work.pk).exists() and derived(work) is None
 
 
 # ------------------------------------------------------------------ pages

@@ -45,7 +45,7 @@ def test_day_events_are_all_day_and_timed_events_carry_their_zone(client, rm):
     assert str(item["STATUS"]) == "TENTATIVE"
     assert str(item["SUMMARY"]) == "RM — Day Album"
 
-    timed = events["demo-rm-right-place-wrong-person@deepcuts"]
+    timed = feed(client, "/calendar/artist/rm.ics")["demo-rm-right-place-wrong-person@deepcuts"]
     assert timed["DTSTART"].params["TZID"] == "Asia/Seoul"
     start = timed.decoded("DTSTART")
     assert isinstance(start, datetime) and start.utcoffset().total_seconds() == 9 * 3600
@@ -53,10 +53,21 @@ def test_day_events_are_all_day_and_timed_events_carry_their_zone(client, rm):
     assert str(timed["STATUS"]) == "CONFIRMED"
 
 
-def test_the_feed_names_the_zones_it_uses(client):
+def test_the_feed_names_the_zones_it_uses(client, rm):
+    event("Seoul Premiere", rm, time=time(18), timezone="Asia/Seoul")
+    event("Moscow Premiere", rm, day=25, time=time(20), timezone="Europe/Moscow")
     response = client.get("/calendar.ics")
-    zones = [str(tz["TZID"]) for tz in Calendar.from_ical(response.content).walk("VTIMEZONE")]
-    assert zones == ["Asia/Seoul"]
+    zones = {str(tz["TZID"]) for tz in Calendar.from_ical(response.content).walk("VTIMEZONE")}
+    assert zones == {"Asia/Seoul", "Europe/Moscow"}
+
+
+def test_the_all_artist_feed_keeps_a_year_of_history_and_artist_feeds_keep_all(client, rm):
+    recent = event("Recent Album", rm, year=timezone.localdate().year, month=timezone.localdate().month,
+                   day=timezone.localdate().day)
+    everything = feed(client)
+    assert f"{recent.uid}@deepcuts" in everything
+    assert "demo-rm-right-place-wrong-person@deepcuts" not in everything  # May 2024
+    assert "demo-rm-right-place-wrong-person@deepcuts" in feed(client, "/calendar/artist/rm.ics")
 
 
 def test_statuses_map_to_icalendar(client, rm):
