@@ -79,13 +79,32 @@ _FOLDED_CHARS = _FoldedChars()
 
 def fold(text: str) -> str:
     """Lower-case, NFKC, ё→е and no accents on Latin letters (Beyoncé → beyonce)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    return _fold_word(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _fold_word(text: str) -> str:
     return text if text.isascii() else text.translate(_FOLDED_CHARS)
+
+
+def _lowered(text: str) -> str:
+    return _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def words(text: str) -> list[str]:
     """The folded words of `text`, in order. An apostrophe inside a word joins it (don't → dont)."""
-    return [word[:MAX_TOKEN_CHARS] for word in _WORD.findall(_APOSTROPHES.sub("", fold(text)))]
+    return [word[:MAX_TOKEN_CHARS] for word in _WORD.findall(_fold_word(_lowered(text)))]
+
+
+def word_pairs(text: str) -> list[tuple[str, str]]:
+    """(folded, as written) for each word of `text`: the words of `words(text)`, each with its
+    spelling only lower-cased, because the `names` package reads ё and accents itself
+    (Фёдор is Fyodor as well as Fedor)."""
+    lowered = _lowered(text)
+    folded = [word[:MAX_TOKEN_CHARS] for word in _WORD.findall(_fold_word(lowered))]
+    written = _WORD.findall(lowered)
+    if len(written) != len(folded):  # a stray combining mark split a word one way only
+        written = folded
+    return list(zip(folded, written, strict=True))
 
 
 _stemmers = threading.local()  # Snowball stemmers keep state while stemming: one per thread
@@ -160,21 +179,21 @@ def name_tokens(all_names: list[str], with_keys: bool = True) -> NameTokens:
     """Tokens of a title or name and its other spellings; `with_keys` adds transliteration keys."""
     title, keys, folded, whole = [], [], [], []
     for name in all_names:
-        name_words = words(name)
-        if not name_words:
+        pairs = word_pairs(name)
+        if not pairs:
             continue
-        folded.append(" ".join(name_words))
-        for word in name_words:
+        folded.append(" ".join(word for word, _ in pairs))
+        for word, _ in pairs:
             title += word_forms(word)
         if not with_keys:
             continue
-        if len(name_words) <= MAX_NAME_WORDS:
-            whole_keys = name_keys(" ".join(name_words))
+        if len(pairs) <= MAX_NAME_WORDS:
+            whole_keys = name_keys(" ".join(written for _, written in pairs))
             whole += whole_keys
             keys += whole_keys
-        for word in name_words:
-            if not word.isdigit():
-                keys += name_keys(word)
+        for _, written in pairs:
+            if not written.isdigit():
+                keys += name_keys(written)
     return NameTokens(
         title=" ".join(_unique(title)),
         keys=" ".join(_unique(keys)),
@@ -247,27 +266,31 @@ def parse_query(text: str | None, prefix: bool = True) -> Query:
     With `prefix` the last word also matches as the start of a word ("seit" finds "Seitov").
     """
     shown = clean_query(text)
-    query_words = words(shown)[:MAX_QUERY_WORDS]
-    if not query_words:
+    pairs = word_pairs(shown)[:MAX_QUERY_WORDS]
+    if not pairs:
         return Query(text=shown)
+    query_words = [word for word, _ in pairs]
     phrase = " ".join(query_words)
-    meaningful = [w for w in query_words if w not in STOP_WORDS] or query_words
+    meaningful = [pair for pair in pairs if pair[0] not in STOP_WORDS] or pairs
     last = query_words[-1]
     groups = []
-    for word in meaningful:
+    for word, written in meaningful:
         with_prefix = prefix and word == last and len(word) >= MIN_PREFIX_CHARS
         alternatives = [Term(word, prefix=with_prefix)]
         alternatives += [Term(form) for form in word_forms(word)[1:]]
         if not word.isdigit():
-            alternatives += [Term(key) for key in _keys(word)[0]]
-            alternatives += [Term(key) for key in foreign_sound_keys(word)]
+            # A Russian case form keys through its stem too: "Сеитова" finds "Seitov".
+            for form in dict.fromkeys([written, stem(word)]):
+                alternatives += [Term(key) for key in _keys(form)[0]]
+                alternatives += [Term(key) for key in foreign_sound_keys(form)]
         groups.append(AnyOf(tuple(_unique_terms(alternatives))))
     every_word = AllOf(tuple(groups)) if len(groups) > 1 else groups[0]
     exact_keys: list[str] = []
     sound_keys: list[str] = []
-    if len(query_words) <= MAX_NAME_WORDS:
-        exact_keys = list(_keys(phrase)[0])
-        sound_keys = foreign_sound_keys(phrase)
+    if len(pairs) <= MAX_NAME_WORDS:
+        spelled = " ".join(written for _, written in pairs)
+        exact_keys = list(_keys(spelled)[0])
+        sound_keys = foreign_sound_keys(spelled)
     whole = [Term(key) for key in _unique(exact_keys + sound_keys)]
     match = AnyOf((every_word, *whole)) if whole else every_word
     return Query(text=shown, phrase=phrase, match=match, exact_keys=tuple(exact_keys),

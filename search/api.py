@@ -4,8 +4,10 @@ Parameters are the page's (`q`, `kind`, `language`, `section`, `year`, `page`) a
 by the same form, so a filter the page would refuse is a 422 here with the same sentence.
 Any text is a valid query: quotes, operators, NUL bytes and emoji are just characters.
 """
+from typing import Annotated
+
 from django.utils.translation import get_language, ngettext
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from .display import describe, section_titles
@@ -13,6 +15,8 @@ from .engine import PER_PAGE, search, suggest
 from .forms import SearchForm
 
 router = Router(tags=["search"])
+
+PageSize = Annotated[int, Field(ge=1, le=50)]
 
 
 class ResultOut(Schema):
@@ -72,13 +76,13 @@ def _form(request) -> tuple[SearchForm, dict[str, str], str]:
 @router.get("/search", response={200: SearchOut, 422: Problem},
             summary="Search videos, people, works and articles")
 def search_endpoint(request, q: str = "", kind: str = "", language: str = "", section: str = "",
-                    year: str = "", page: str = ""):
+                    year: str = "", page: str = "", page_size: PageSize = PER_PAGE):
     """Results grouped by kind, best group first, as on /search/. Without `kind` each group
-    holds its best five; with `kind`, its group holds page `page` (20 a page) and `counts`
-    still gives every kind's total."""
+    holds its best five; with `kind`, its group holds page `page` (`page_size` a page) and
+    `counts` still gives every kind's total."""
     form, sections, ui_language = _form(request)
     text, filters, number = form.search_args()
-    results = search(text, filters, page=number)
+    results = search(text, filters, page=number, per_page=page_size)
     return {
         "query": results.query.text,
         "total": results.total,
@@ -86,7 +90,7 @@ def search_endpoint(request, q: str = "", kind: str = "", language: str = "", se
         "groups": [{"kind": group.kind, "label": str(group.label), "total": group.total,
                     "results": [describe(entry, sections, ui_language) for entry in group.entries]}
                    for group in results.shown],
-        "page": {"number": results.page, "size": PER_PAGE, "pages": results.pages},
+        "page": {"number": results.page, "size": page_size, "pages": results.pages},
     }
 
 

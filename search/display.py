@@ -34,20 +34,20 @@ def describe(entry: SearchEntry, sections: dict[str, str], language: str | None 
     """A result as plain data: what the template renders and the API returns."""
     language = (language or get_language() or "en")[:2]
     title = entry.title_ru if language == "ru" and entry.title_ru else entry.title
-    meta = [kind_label(entry)]
     if entry.kind == Kind.ARTICLE:
-        meta += [sections.get(entry.section, ""),
-                 PartialDate(entry.date.year, entry.date.month, entry.date.day).display(language)
-                 if entry.date else ""]
+        meta = [sections.get(entry.section, ""),
+                PartialDate(entry.date.year, entry.date.month, entry.date.day).display(language)
+                if entry.date else ""]
     else:
-        meta += [entry.byline, str(entry.year or "")]
+        meta = [entry.byline, str(entry.year or "")]
     return {
         "kind": entry.kind,
-        "kind_label": meta[0],
+        "kind_label": kind_label(entry),
         "title": title,
         # The canonical spelling when the title shown is another one (Олдбой — Oldboy).
         "original_title": entry.title if title != entry.title else "",
         "url": entry.url,
+        # Section and date, artists and year, or a person's disambiguation.
         "meta": [part for part in meta if part],
         "summary": entry.summary,
         "language": entry.language,

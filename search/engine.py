@@ -85,14 +85,13 @@ def search(text: str | None, filters: Filters | None = None, page: int = 1,
     wider = Filters(language=filters.language, section=filters.section, year=filters.year)
     rows = backend_for(connection).grouped(query, wider, per_group=1 if kind else per_group,
                                            page_kind=kind, offset=offset, limit=per_page)
-    if kind:
-        rows = [row for row in rows if row.kind != kind or row.position > offset]
     entries = SearchEntry.objects.only(*_SHOWN_FIELDS).in_bulk([row.entry_id for row in rows])
     groups: dict[str, Group] = {}
     for row in rows:
         group = groups.setdefault(row.kind, Group(kind=row.kind, total=row.total))
         group.best_tier = min(group.best_tier, row.tier)
-        if (not kind or row.kind == kind) and row.entry_id in entries:
+        on_page = not kind or (row.kind == kind and row.position > offset)
+        if on_page and row.entry_id in entries:
             group.entries.append(entries[row.entry_id])
     ordered = sorted(groups.values(), key=lambda g: (g.best_tier, KIND_ORDER.get(g.kind, 99)))
     return Results(query=query, filters=filters, groups=ordered, page=page, per_page=per_page)

@@ -52,7 +52,7 @@ class SearchForm(forms.Form):
     def __init__(self, *args, sections: dict[str, str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].choices = [("", _("Any section"))] + sorted((sections or {}).items())
-        self.fields["year"].widget.attrs.update({"inputmode": "numeric", "placeholder": "2020"})
+        self.fields["year"].widget.attrs.update({"inputmode": "numeric"})
 
     def search_args(self) -> tuple[str, Filters, int]:
         """(query, filters, page) from the fields that are valid; call after is_valid()."""

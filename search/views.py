@@ -3,8 +3,10 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 
 from .display import describe, section_titles
-from .engine import search
+from .engine import PER_PAGE, search
 from .forms import SearchForm
+
+PAGE_SIZE = PER_PAGE
 
 
 def _url(params, **changes) -> str:
@@ -29,9 +31,9 @@ def search_page(request):
     context = {"form": form, "filter_fields": [form["language"], form["section"], form["year"]],
                "search_query": text, "errors": form.error_sentences(), "results": None}
     if text:
-        results = search(text, filters, page=page)
+        results = search(text, filters, page=page, per_page=PAGE_SIZE)
         if results.page > results.pages:  # past the end (results changed, or a typed URL)
-            results = search(text, filters, page=results.pages)
+            results = search(text, filters, page=results.pages, per_page=PAGE_SIZE)
         params = request.GET
         groups = [{
             "kind": group.kind, "label": group.label, "total": group.total,

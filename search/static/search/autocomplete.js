@@ -69,7 +69,7 @@
       if (item.language) title.lang = item.language;
       var meta = document.createElement("span");
       meta.className = "suggestion-meta";
-      meta.textContent = item.meta.join(" · ");
+      meta.textContent = [item.kind_label].concat(item.meta).join(" · ");
       option.appendChild(title);
       option.appendChild(meta);
       option.addEventListener("click", function () { follow(option); });

@@ -1,0 +1,264 @@
+"""Site search on the demo content: across scripts and word forms, filters, grouping, ranking,
+and an index that follows what editors publish and rename."""
+import pytest
+from django.core.management import call_command
+
+from catalog.models import Person, PersonName, Work
+from editorial.models import ArticlePage, SectionPage
+from search.analysis import fold, parse_query, stem, words
+from search.backends import Filters
+from search.engine import search, suggest
+from search.models import SearchEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(text, kind, **filters):
+    """Titles in one group of the results, best first."""
+    results = search(text, Filters(**filters))
+    return [entry.title for group in results.groups if group.kind == kind for entry in group.entries]
+
+
+def kinds(text, **filters):
+    return [group.kind for group in search(text, Filters(**filters)).groups]
+
+
+def all_titles(text, **filters):
+    return {entry.title for group in search(text, Filters(**filters)).groups for entry in group.entries}
+
+
+# --- the rules for words, without a database ---------------------------------------------------
+
+@pytest.mark.django_db(False)
+@pytest.mark.parametrize("a, b", [
+    ("клипов", "клип"), ("клипы", "клипе"), ("videos", "video"), ("directed", "directing"),
+    ("режиссёра", "режиссер"), ("Фёдоров", "федоров"),
+])
+def test_word_forms_share_a_stem(a, b):
+    assert stem(words(a)[0]) == stem(words(b)[0])
+
+
+@pytest.mark.django_db(False)
+def test_folding_drops_case_yo_and_latin_accents_but_keeps_cyrillic_letters():
+    assert fold("Beyoncé ЁЛКА Йошкар") == "beyonce елка йошкар"
+    assert words("Woo-hyung's «Skibidi», don’t") == ["woo", "hyungs", "skibidi", "dont"]
+
+
+@pytest.mark.django_db(False)
+@pytest.mark.parametrize("text", ['"', "*", "AND", "NEAR(", "-", "(", ":", "^", "(((", ")", "\x00", "",
+                                  "🎬🎥", "x" * 5000, "'", "\\", "%_", "OR NOT", "{title}: x"])
+def test_a_query_is_only_ever_tokens_we_made(text):
+    query = parse_query(text)
+    assert len(query.text) <= 200
+    if query:
+        tokens = _tokens(query.match)
+        assert tokens and all(t and all(ch.isalnum() or ch in ":~" for ch in t) for t in tokens)
+
+
+def _tokens(node):
+    return [node.token] if hasattr(node, "token") else [t for part in node.parts for t in _tokens(part)]
+
+
+# --- across scripts ----------------------------------------------------------------------------
+
+def test_a_cyrillic_korean_name_finds_the_latin_one_without_any_alias(django_capture_on_commit_callbacks):
+    person = Person.objects.get(slug="lee-sung-jin")
+    with django_capture_on_commit_callbacks(execute=True):
+        PersonName.objects.filter(person=person).delete()
+    assert titles("Ли Сон Джин", "person")[0] == "Lee Sung Jin"
+    assert titles("이성진", "person")[0] == "Lee Sung Jin"
+    assert titles("Sung Jin Lee", "person")[0] == "Lee Sung Jin"
+
+
+def test_a_cyrillic_surname_finds_the_latin_one_without_any_alias(django_capture_on_commit_callbacks):
+    person = Person.objects.get(slug="aisultan-seitov")
+    with django_capture_on_commit_callbacks(execute=True):
+        PersonName.objects.filter(person=person).delete()
+    assert titles("Сеитов", "person") == ["Aisultan Seitov"]
+    # ...in other case forms too
+    assert titles("Сеитова", "person") == ["Aisultan Seitov"]
+    assert titles("Айсултан Сеитов", "person") == ["Aisultan Seitov"]
+
+
+def test_a_latin_query_finds_a_name_known_only_in_cyrillic(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        Person.objects.create(name="Фёдор Бондарчук", slug="fyodor-bondarchuk")
+    assert titles("Fyodor Bondarchuk", "person") == ["Фёдор Бондарчук"]
+    assert titles("Bondarchuk", "person") == ["Фёдор Бондарчук"]
+    assert titles("федор бондарчук", "person") == ["Фёдор Бондарчук"]  # ё/е
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Seitov", "Aisultan Seitov"), ("Сеитов", "Aisultan Seitov"), ("seitov", "Aisultan Seitov"),
+    ("SEITOV", "Aisultan Seitov"), ("Дэйв Майерс", "Dave Meyers"), ("Хиро Мураи", "Hiro Murai"),
+    ("Kim Woo Hyung", "Kim Woo-hyung"), ("Ким У Хён", "Kim Woo-hyung"), ("Ryu Seong-hee", "Ryu Seong-hie"),
+    ("Джоджи", "Joji"), ("Donald Glover", "Childish Gambino"),
+])
+def test_people_are_found_by_any_spelling_and_case(query, expected):
+    assert titles(query, "person")[0] == expected
+
+
+def test_a_title_is_found_by_its_russian_title_and_its_transliteration():
+    assert titles("Олдбой", "film") == ["Oldboy"]
+    assert titles("oldboy", "film") == ["Oldboy"]
+    assert titles("Служанка", "film") == ["The Handmaiden"]
+
+
+# --- word forms ----------------------------------------------------------------------------------
+
+def test_russian_word_forms_meet(django_capture_on_commit_callbacks):
+    page = _draft("Новый клип о зимнем лесе", "Режиссёр снял клип за одну ночь.")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    for query in ("клипов", "клипе", "КЛИПЫ", "режиссера", "режиссёром"):
+        assert "Новый клип о зимнем лесе" in titles(query, "article"), query
+
+
+def test_english_word_forms_meet(django_capture_on_commit_callbacks):
+    page = _draft("A video shot in one night", "The director filmed it in a single take.", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    for query in ("videos", "Video", "directors", "filming", "takes"):
+        assert "A video shot in one night" in titles(query, "article"), query
+
+
+def test_yo_and_ye_are_one_letter(django_capture_on_commit_callbacks):
+    page = _draft("Ёлка и её клип", "Певица Ёлка показала новое видео.")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert titles("елка", "article") == ["Ёлка и её клип"]
+    assert titles("ЁЛКА", "article") == ["Ёлка и её клип"]
+
+
+# --- ranking and grouping ------------------------------------------------------------------------
+
+def test_the_exact_name_comes_before_people_whose_bio_mentions_it():
+    people = titles("Joji", "person")
+    assert people[0] == "Joji" and len(people) > 1
+
+
+def test_an_exact_title_comes_before_a_partial_one():
+    assert titles("Come Back to Me", "music_video")[0] == "Come Back to Me"
+    assert titles("run", "music_video")[0] == "Run"
+
+
+def test_results_are_grouped_by_kind_with_totals_and_the_best_group_first():
+    results = search("Joji")
+    assert {"person", "music_video", "album", "article"} <= {g.kind for g in results.groups}
+    for group in results.groups:
+        assert len(group.entries) == min(group.total, 5)
+        assert {entry.kind for entry in group.entries} == {group.kind}
+    assert search("Nectar").groups[0].kind == "album"
+    assert search("Oldboy").groups[0].kind == "film"
+
+
+def test_a_kind_filter_pages_through_one_group_and_still_counts_the_others():
+    everything = search("Joji")
+    videos = search("Joji", Filters(kind="music_video"), per_page=2)
+    assert [g.kind for g in videos.shown] == ["music_video"]
+    assert len(videos.shown[0].entries) == 2 and videos.pages == 2
+    assert videos.counts == everything.counts
+    second = search("Joji", Filters(kind="music_video"), page=2, per_page=2)
+    first_page = {e.pk for e in videos.shown[0].entries}
+    assert second.shown[0].entries and not first_page & {e.pk for e in second.shown[0].entries}
+
+
+def test_songs_are_searchable_when_the_catalog_has_them(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        Work.objects.create(kind="song", title="Die For You", slug="die-for-you-song", release_year=2022)
+    assert titles("die for you", "song") == ["Die For You"]
+
+
+# --- filters -------------------------------------------------------------------------------------
+
+def test_language_filter_keeps_articles_in_that_language_and_the_catalog():
+    ru = search("Joji", Filters(language="ru"))
+    articles = [e for g in ru.groups if g.kind == "article" for e in g.entries]
+    assert articles and all(e.language == "ru" for e in articles)
+    assert "person" in {g.kind for g in ru.groups}
+    en = titles("Joji", "article", language="en")
+    assert en == ["Wake up, Captain: how Joji’s “Run” docks with the “Sanctuary” ship"]
+
+
+def test_section_filter_keeps_only_articles_of_that_section():
+    results = search("Joji", Filters(section="reviews"))
+    assert [g.kind for g in results.groups] == ["article"]
+    assert all(e.section == "reviews" for e in results.groups[0].entries)
+
+
+def test_kind_and_year_filters():
+    assert titles("Joji", "album", year=2020) == ["Nectar"]
+    assert kinds("Joji", year=2020) and "person" not in kinds("Joji", year=2020)
+    assert all(e.year == 2022 for g in search("Joji", Filters(year=2022)).groups for e in g.entries)
+
+
+# --- the index follows the editors -------------------------------------------------------------
+
+def _draft(title, body, language="ru", section="news"):
+    section_page = SectionPage.objects.get(slug=section)
+    page = ArticlePage(title=title, slug=f"search-test-{abs(hash(title))}", language=language,
+                       teaser=body, body=f"<p>{body}</p>", live=False)
+    section_page.add_child(instance=page)
+    return page
+
+
+def test_publishing_makes_an_article_findable_and_unpublishing_removes_it(django_capture_on_commit_callbacks):
+    page = _draft("Премьера: клип про космический лифт", "Лифт едет прямо к орбите.")
+    assert titles("космический лифт", "article") == []  # a draft is not searchable
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    assert titles("космический лифт", "article") == ["Премьера: клип про космический лифт"]
+    assert SearchEntry.objects.get(ref=f"page:{page.pk}").url == "/news/" + page.slug + "/"
+    with django_capture_on_commit_callbacks(execute=True):
+        ArticlePage.objects.get(pk=page.pk).unpublish()
+    assert titles("космический лифт", "article") == []
+
+
+def test_a_renamed_person_is_found_by_the_new_name_and_their_videos_follow(
+        django_capture_on_commit_callbacks):
+    person = Person.objects.get(slug="dan-streit")
+    person.name = "Daniel Streitfeld"
+    with django_capture_on_commit_callbacks(execute=True):
+        person.save()
+    assert titles("Streitfeld", "person") == ["Daniel Streitfeld"]
+    assert "Glimpse of Us" in titles("Streitfeld", "music_video")  # directed by him
+    assert "Dan Streit" not in all_titles("Streit")
+
+
+def test_a_new_alias_is_found_and_a_deleted_work_is_gone(django_capture_on_commit_callbacks):
+    person = Person.objects.get(slug="rihanna")
+    with django_capture_on_commit_callbacks(execute=True):
+        PersonName.objects.create(person=person, name="Robyn Fenty")
+    assert titles("Robyn Fenty", "person") == ["Rihanna"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Work.objects.get(slug="the-hitcher-2007").delete()
+    assert titles("Hitcher", "film") == []
+
+
+def test_a_rebuild_gives_the_same_index(django_capture_on_commit_callbacks):
+    before = {e.ref: (e.title, e.title_tokens, e.key_tokens, e.body_tokens)
+              for e in SearchEntry.objects.all()}
+    call_command("rebuild_search_index", verbosity=0)
+    after = {e.ref: (e.title, e.title_tokens, e.key_tokens, e.body_tokens)
+             for e in SearchEntry.objects.all()}
+    assert after == before
+    assert titles("Ли Сон Джин", "person")[0] == "Lee Sung Jin"
+    assert SearchEntry.objects.filter(kind="article").count() == ArticlePage.objects.live().count()
+
+
+# --- the search box --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, expected", [
+    ("seit", "Aisultan Seitov"), ("Ли Сон Дж", "Lee Sung Jin"), ("ли сон джин", "Lee Sung Jin"),
+    ("oldb", "Oldboy"), ("glimpse of", "Glimpse of Us"), ("джодж", "Joji"),
+])
+def test_suggestions_complete_the_last_word(typed, expected):
+    found = [entry.title for entry in suggest(typed)]
+    assert found[0] == expected
+    assert len(found) <= 8
+
+
+def test_suggestions_only_match_names_and_titles():
+    # Astana is in Aisultan Seitov's bio, not in any name or title.
+    assert suggest("Astana") == []
+    assert titles("Astana", "person") == ["Aisultan Seitov"]
