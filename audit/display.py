@@ -51,37 +51,65 @@ class FieldChange:
 
 @dataclass
 class Line:
-    """One row's change inside an entry, e.g. a credit added to a work."""
-    change: Change
-    fields: list[FieldChange]
+    """What happened to one row within an entry, e.g. a credit added to a work.
+
+    Several saves of the same row in one batch read as one: an import that creates a credit
+    and then cites its sentence shows one credit, added with its quote.
+    """
+    change: Change  # the row's first change in the entry
+    action: str
+    diff: dict
+    labels: dict
+    object_label: str
+
+    @classmethod
+    def of(cls, change: Change) -> "Line":
+        return cls(change, change.action, dict(change.diff), dict(change.labels), change.object_label)
+
+    def absorb(self, later: Change) -> bool:
+        """Fold a later change of the same row into this line; False if it cannot be folded."""
+        if later.action != Change.Action.UPDATED or self.action == Change.Action.DELETED:
+            return False
+        for name, (before, after) in later.diff.items():
+            first = self.diff.get(name, [before, after])[0]
+            self.diff[name] = [first, after]
+            texts = later.labels.get(name, ["", ""])
+            self.labels[name] = [self.labels.get(name, texts)[0], texts[1]]
+        if self.action == Change.Action.UPDATED:
+            self.diff = {name: pair for name, pair in self.diff.items() if pair[0] != pair[1]}
+        self.object_label = later.object_label
+        return True
+
+    def get_action_display(self) -> str:
+        return Change.Action(self.action).label
 
     @property
     def whole_row(self) -> bool:
         """Added or removed: the fields have one value each, not a before and an after."""
-        return self.change.action != Change.Action.UPDATED
+        return self.action != Change.Action.UPDATED
 
     @property
     def kind(self) -> str:
         model = self.change.content_type.model_class()
         return capfirst(model._meta.verbose_name) if model else self.change.content_type.model
 
-
-def line_for(change: Change) -> Line:
-    model = change.content_type.model_class()
-    if model is None:
-        return Line(change, [])
-    parent = TRACKED.get(model._meta.label)
-    fields = []
-    for attname, (before, after) in change.diff.items():
-        if parent and attname.removesuffix("_id") == parent:
-            continue  # the record the entry is about; saying so again is noise
-        whole_row = change.action != Change.Action.UPDATED
-        if whole_row and (attname == "sort_order" or (after if before is None else before) in (None, "")):
-            continue  # a new or removed row's empty fields and position say nothing
-        labels = change.labels.get(attname, ["", ""])
-        fields.append(FieldChange(field_label(model, attname), show(model, attname, before, labels[0]),
-                                  show(model, attname, after, labels[1])))
-    return Line(change, fields)
+    @property
+    def fields(self) -> list[FieldChange]:
+        model = self.change.content_type.model_class()
+        if model is None:
+            return []
+        parent = TRACKED.get(model._meta.label)
+        fields = []
+        for attname, (before, after) in self.diff.items():
+            if parent and attname.removesuffix("_id") == parent:
+                continue  # the record the entry is about; saying so again is noise
+            value = after if self.action == Change.Action.CREATED else before
+            if self.whole_row and (attname == "sort_order" or value in (None, "")):
+                continue  # a new or removed row's empty fields and position say nothing
+            labels = self.labels.get(attname, ["", ""])
+            fields.append(FieldChange(field_label(model, attname), show(model, attname, before, labels[0]),
+                                      show(model, attname, after, labels[1])))
+        return fields
 
 
 @dataclass
@@ -99,7 +127,7 @@ class Entry:
         for line in self.lines:
             if line.change.content_type_id == self.record_type_id and \
                     line.change.object_id == self.record_id:
-                return line.change.object_label
+                return line.object_label
         return self.first.object_label
 
     @property
@@ -111,16 +139,23 @@ class Entry:
 
 def entries_from(changes) -> list[Entry]:
     """Group changes (newest first) into entries, keeping their order."""
-    entries: dict[tuple, Entry] = {}
+    grouped: dict[tuple, list[Change]] = {}
     for change in changes:
-        key = (change.batch, change.record_type_id, change.record_id)
-        entry = entries.get(key)
-        if entry is None:
-            entry = entries[key] = Entry(change.batch, change.record_type_id, change.record_id, change)
-        entry.lines.append(line_for(change))
-    result = list(entries.values())
-    for entry in result:
-        entry.lines.reverse()  # in the order they happened
+        grouped.setdefault((change.batch, change.record_type_id, change.record_id), []).append(change)
+    result = []
+    for (batch, record_type_id, record_id), group in grouped.items():
+        group.reverse()  # in the order they happened
+        entry = Entry(batch, record_type_id, record_id, group[0])
+        latest: dict[tuple[int, int], Line] = {}
+        for change in group:
+            key = (change.content_type_id, change.object_id)
+            if key in latest and latest[key].absorb(change):
+                continue
+            latest[key] = Line.of(change)
+            entry.lines.append(latest[key])
+        entry.lines = [line for line in entry.lines if line.diff]
+        if entry.lines:  # saves that undid themselves within the batch leave nothing to show
+            result.append(entry)
     mark_reverted(result)
     return result
 

@@ -108,6 +108,11 @@ def put_back(model, change: Change) -> list[str]:
     return problems
 
 
+def bookkeeping(model) -> bool:
+    """Rows that follow a record around without being facts about it (its search index entry)."""
+    return model._meta.app_label == "wagtailsearch"
+
+
 def take_out(model, change: Change) -> list[str]:
     obj = model._base_manager.select_for_update().filter(pk=change.object_id).first()
     if obj is None:
@@ -119,8 +124,9 @@ def take_out(model, change: Change) -> list[str]:
                 % {"what": what, "fields": ", ".join(edited)}]
     collector = Collector(using=obj._state.db)
     collector.collect([obj])
-    others = [o for group in collector.data.values() for o in group if o != obj]
-    count = len(others) + sum(qs.count() for qs in collector.fast_deletes)
+    others = [o for model_, group in collector.data.items() if not bookkeeping(model_)
+              for o in group if o != obj]
+    count = len(others) + sum(qs.count() for qs in collector.fast_deletes if not bookkeeping(qs.model))
     if count:
         example = str(others[0]) if others else ""
         return [_("“%(what)s” is now used by %(count)s other records%(example)s; removing it would "

@@ -39,12 +39,14 @@ IMPORTED = """Velvet Static — «Neon Vigil»
 
 def editor_form_data(html: str) -> dict:
     """browser_form_data for any admin editor (the page editor's form has another id), with
-    every chosen option of a multiple select, as a browser sends them."""
+    every chosen option of a multiple select and textareas as a browser sends them."""
     form = BeautifulSoup(html, "html.parser").select_one("form[data-edit-form]")
     form["id"] = "w-editor-form"
     data = browser_form_data(str(form))
     for select in form.select("select[multiple][name]"):
         data[select["name"]] = [option["value"] for option in select.select("option[selected]")]
+    for textarea in form.select("textarea[name]"):
+        data[textarea["name"]] = data[textarea["name"]].removeprefix("\n")  # as browsers read it
     return data
 
 
