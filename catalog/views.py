@@ -1,7 +1,7 @@
 """Public catalog pages: a music video, any other work, a person or group."""
 from itertools import groupby
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 
 from editorial.models import ArticlePage
@@ -70,11 +70,48 @@ def work_context(work: Work) -> dict:
     }
 
 
+MORE_COUNT = 6
+
+
+def newest_works_first(prefix: str = "") -> list:
+    """Newest release first, undated last (the default NULL order differs between databases)."""
+    return [F(f"{prefix}release_{part}").desc(nulls_last=True) for part in ("year", "month", "day")]
+
+
+def more_by(work: Work, credits: list[Credit], role: str) -> list[dict]:
+    """The first person in `role` on this video and their other works in that role: one indexed
+    query, at most MORE_COUNT rows, whatever the size of their filmography."""
+    person = next((c.person for c in credits if c.role == role), None)
+    if person is None:
+        return []
+    others = [c.work for c in Credit.objects.filter(person=person, role=role).exclude(work=work)
+              .select_related("work").order_by(*newest_works_first("work__"), "work__title")
+              [:MORE_COUNT + 1]]
+    if not others:
+        return []
+    return [{"person": person, "works": others[:MORE_COUNT], "has_more": len(others) > MORE_COUNT}]
+
+
+def more_videos(video: Work, credits: list[Credit]) -> dict:
+    """"More by this director", "More with this cinematographer", "Videos that reference this"."""
+    referencing = [link.source for link in WorkLink.objects.filter(
+        target=video, source__kind=Work.Kind.MUSIC_VIDEO).select_related("source")
+        .order_by(*newest_works_first("source__"), "source__title")[:MORE_COUNT]]
+    blocks = {"more_by_director": more_by(video, credits, Role.DIRECTOR),
+              "more_with_cinematographer": more_by(video, credits, Role.CINEMATOGRAPHER),
+              "referenced_by_videos": referencing}
+    works = referencing + [w for key in ("more_by_director", "more_with_cinematographer")
+                           for block in blocks[key] for w in block["works"]]
+    prefetch_related_objects(works, "artists__person")
+    return blocks
+
+
 def video_detail(request, slug):
     video = get_object_or_404(work_queryset(), slug=slug)
     if video.kind != Work.Kind.MUSIC_VIDEO:
         return redirect(video.get_absolute_url(), permanent=True)
     context = work_context(video)
+    context.update(more_videos(video, context["credits"]))
     context["structured_data"] = work_ld(video, context["credits"], request)
     return render(request, "catalog/video_detail.html", context)
 

@@ -22,8 +22,8 @@ from . import scoring
 from .profiles import ArticlePeople, ArticleWorks, rows
 from .scoring import Profile, idf, role_weight
 
-CANDIDATES = 150          # exact scoring per article: ~150 profiles cost a few ms
-NEAREST = 30              # closest texts taken from the vector index
+CANDIDATES = 60           # scored exactly: eight picks are shown, the rough order is close
+NEAREST = 20              # closest texts taken from the vector index
 POSTINGS_CAP = 2000
 PERSON_WORKS_CAP = 300    # a person credited on more works finds candidates through articles only
 ALBUM_TRACKS_CAP = 100

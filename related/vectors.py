@@ -93,8 +93,10 @@ class VectorIndex:
                 return result
             for start in range(0, len(known), QUERY_CHUNK):
                 chunk = known[start:start + QUERY_CHUNK]
-                queries = self._matrix[[self._rows[a] for a in chunk]]
-                scores = self._matrix @ queries.T
+                if len(chunk) == 1:   # one article (a publish): BLAS gemv, no thread fan-out
+                    scores = (self._matrix @ self._matrix[self._rows[chunk[0]]])[:, None]
+                else:
+                    scores = self._matrix @ self._matrix[[self._rows[a] for a in chunk]].T
                 scores[~self._alive] = -np.inf
                 for column, article_id in enumerate(chunk):
                     column_scores = scores[:, column]
