@@ -27,7 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 # Latin and Cyrillic spellings of the same syllables: a person gets both, as aliases.
 GIVEN = [("Min", "Мин"), ("Seo", "Со"), ("Jin", "Джин"), ("Hyun", "Хён"), ("Woo", "У"), ("Ji", "Джи"),
-         ("Yeon", "Ён"), ("Soo", "Су"), ("Ha", "Ха"), ("Jun", "Джун"), ("Tae", "Тхэ"), ("Eun", "Ын")]
+         ("Yeon", "Ён"), ("Soo", "Су"), ("Ha", "Ха"), ("Jun", "Джун"), ("Tae", "Тхэ"), ("Eun", "Ын"),
+         ("Sung", "Сон"), ("Hee", "Хи"), ("Young", "Ён"), ("Kyung", "Гён"), ("Dong", "Дон"), ("Ho", "Хо"),
+         ("Na", "На"), ("Ra", "Ра"), ("Bin", "Бин"), ("Chan", "Чхан"), ("Il", "Иль"), ("Joon", "Джун")]
 KOREAN_SURNAMES = [("Kim", "Ким"), ("Lee", "Ли"), ("Park", "Пак"), ("Choi", "Чхве"), ("Jung", "Чон"),
                    ("Kang", "Кан"), ("Cho", "Чо"), ("Yoon", "Юн"), ("Jang", "Чан"), ("Lim", "Лим")]
 RUSSIAN_GIVEN = [("Aleksei", "Алексей"), ("Dmitry", "Дмитрий"), ("Ivan", "Иван"), ("Anna", "Анна"),
@@ -93,17 +95,18 @@ def setup_django():
 
 
 def person_names(rng: random.Random, i: int) -> tuple[str, str | None]:
-    """A Latin name and, where the name has one, its Cyrillic spelling. `i` keeps names unique."""
+    """A Latin name and, where the name has one, its Cyrillic spelling.
+
+    Names repeat, as they do in a real catalog; the disambiguation tells the records apart.
+    """
     kind = i % 3
-    suffix_latin, suffix_cyr = ("", "") if i < 1000 else (f" {i}", f" {i}")
     if kind == 0:
         surname, given1, given2 = rng.choice(KOREAN_SURNAMES), rng.choice(GIVEN), rng.choice(GIVEN)
-        latin = f"{surname[0]} {given1[0]} {given2[0]}{suffix_latin}"
-        return latin, f"{surname[1]} {given1[1]} {given2[1]}{suffix_cyr}"
+        return f"{surname[0]} {given1[0]} {given2[0]}", f"{surname[1]} {given1[1]} {given2[1]}"
     if kind == 1:
         given, surname = rng.choice(RUSSIAN_GIVEN), rng.choice(RUSSIAN_SURNAMES)
-        return f"{given[0]} {surname[0]}{suffix_latin}", f"{given[1]} {surname[1]}{suffix_cyr}"
-    return f"{rng.choice(ENGLISH_GIVEN)} {rng.choice(ENGLISH_SURNAMES)}{suffix_latin}", None
+        return f"{given[0]} {surname[0]}", f"{given[1]} {surname[1]}"
+    return f"{rng.choice(ENGLISH_GIVEN)} {rng.choice(ENGLISH_SURNAMES)}", None
 
 
 def generate(factor: float, seed: int) -> dict:
@@ -130,7 +133,7 @@ def generate(factor: float, seed: int) -> dict:
             latin, cyrillic = person_names(rng, i)
             people.append(Person(kind="person" if i % 10 else "group", name=latin,
                                  slug=f"scale-person-{i}", name_key=name_key(latin),
-                                 disambiguation="generated"))
+                                 disambiguation=f"generated {i}"))
             if cyrillic:
                 aliases.append((i, cyrillic))
         Person.objects.bulk_create(people, batch_size=batch)

@@ -1,4 +1,5 @@
 """Settings shared by every environment. Secrets and the database come from the environment."""
+import json
 import os
 from pathlib import Path
 
@@ -136,7 +137,12 @@ STATIC_ROOT = Path(os.environ.get("DEEPCUTS_STATIC_ROOT", BASE_DIR / "var" / "st
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DEEPCUTS_MEDIA_ROOT", BASE_DIR / "var" / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded media: local files, or object storage shared by several app servers, e.g.
+    # DEEPCUTS_MEDIA_STORAGE=storages.backends.s3.S3Storage with django-storages installed and its
+    # options as JSON in DEEPCUTS_MEDIA_STORAGE_OPTIONS (see docs/operations.md).
+    "default": {"BACKEND": os.environ.get("DEEPCUTS_MEDIA_STORAGE",
+                                          "django.core.files.storage.FileSystemStorage"),
+                "OPTIONS": json.loads(os.environ.get("DEEPCUTS_MEDIA_STORAGE_OPTIONS", "{}"))},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -145,7 +151,16 @@ DEEPCUTS_VIDEO_MAX_BYTES = int(os.environ.get("DEEPCUTS_VIDEO_MAX_BYTES", str(2 
 
 WAGTAIL_SITE_NAME = "Deep Cuts"
 WAGTAILADMIN_BASE_URL = os.environ.get("DEEPCUTS_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The admin's search (Wagtail's backend). The public site search is our own index (search app),
+# which works on both databases; a very large site can move the admin's to Elasticsearch/OpenSearch.
+if os.environ.get("DEEPCUTS_ELASTICSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {"default": {
+        "BACKEND": os.environ.get("DEEPCUTS_ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
+        "URLS": os.environ["DEEPCUTS_ELASTICSEARCH_URL"].split(","),
+        "INDEX": os.environ.get("DEEPCUTS_ELASTICSEARCH_INDEX", "deepcuts"),
+    }}
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -153,7 +168,14 @@ TAGGIT_CASE_INSENSITIVE = True
 # `deepcuts worker` (django-tasks-db's db_worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# One cache shared by every app server (Redis) when DEEPCUTS_REDIS_URL is set; otherwise each
+# process keeps its own in memory, which is right for a single machine.
+if os.environ.get("DEEPCUTS_REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["DEEPCUTS_REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = os.environ.get("DEEPCUTS_SESSION_ENGINE", "django.contrib.sessions.backends.db")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,70 @@
+"""Every setting docs/operations.md names is read from the environment, as a deployment sets it."""
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.core.cache import cache
+cache.set("deepcuts-settings-probe", 42)
+print(json.dumps({
+    "databases": {alias: [c["HOST"], c["PORT"], c["NAME"]] for alias, c in settings.DATABASES.items()},
+    "routers": settings.DATABASE_ROUTERS,
+    "cache": [settings.CACHES["default"]["BACKEND"], cache.get("deepcuts-settings-probe")],
+    "search": settings.WAGTAILSEARCH_BACKENDS["default"],
+    "media": settings.STORAGES["default"],
+    "sessions": settings.SESSION_ENGINE,
+}))
+"""
+
+
+def probe(**env) -> dict:
+    result = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True,
+                            check=True, env={**os.environ, "DJANGO_SETTINGS_MODULE": "deepcuts.settings.dev",
+                                             **env})
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_a_several_machine_deployment_is_configured_from_the_environment():
+    seen = probe(
+        DATABASE_URL="postgres://app@db-primary:5432/deepcuts",
+        DATABASE_REPLICA_URLS="postgres://app@db-replica-1:5432/deepcuts,postgres://app@db-replica-2:5432/deepcuts",
+        DEEPCUTS_REDIS_URL="redis://127.0.0.1:6379/5",
+        DEEPCUTS_ELASTICSEARCH_URL="http://search-1:9200,http://search-2:9200",
+        DEEPCUTS_MEDIA_STORAGE="django.core.files.storage.FileSystemStorage",
+        DEEPCUTS_MEDIA_STORAGE_OPTIONS='{"location": "/srv/shared-media"}',
+        DEEPCUTS_SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+    )
+    assert seen["databases"] == {"default": ["db-primary", 5432, "deepcuts"],
+                                 "replica0": ["db-replica-1", 5432, "deepcuts"],
+                                 "replica1": ["db-replica-2", 5432, "deepcuts"]}
+    assert seen["routers"] == ["deepcuts.db_router.PrimaryReplicaRouter"]
+    # The cache really is the Redis server on loopback: the probe's value came back.
+    assert seen["cache"] == ["django.core.cache.backends.redis.RedisCache", 42]
+    assert seen["search"]["URLS"] == ["http://search-1:9200", "http://search-2:9200"]
+    assert seen["media"]["OPTIONS"] == {"location": "/srv/shared-media"}
+    assert seen["sessions"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_one_machine_needs_none_of_it():
+    seen = probe(DATABASE_URL="sqlite:///:memory:")
+    assert list(seen["databases"]) == ["default"]
+    assert seen["cache"] == ["django.core.cache.backends.locmem.LocMemCache", 42]
+    assert seen["search"] == {"BACKEND": "wagtail.search.backends.database"}
+    assert seen["media"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_the_operations_guide_names_only_settings_that_exist():
+    guide = (ROOT / "docs" / "operations.md").read_text()
+    settings_text = "".join(p.read_text() for p in (ROOT / "deepcuts" / "settings").glob("*.py"))
+    named = set(re.findall(r"\b((?:DEEPCUTS|DATABASE)_[A-Z_]+[A-Z])\b", guide))
+    assert named, "the guide names no settings"
+    missing = sorted(name for name in named if name not in settings_text)
+    assert missing == [], f"docs/operations.md names settings the code never reads: {missing}"
