@@ -7,6 +7,7 @@ artists the reader follows.
 import calendar
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max
 from django.http import Http404, HttpResponse
@@ -31,6 +32,7 @@ UPCOMING_PER_PAGE = 50
 # The all-artist feed is for what is coming: a year of history keeps recent releases in a reader's
 # calendar without sending every release since 1981 on each poll. Per-artist feeds keep it all.
 FEED_PAST_DAYS = 365
+FEED_CACHE_SECONDS = 24 * 3600
 ARTIST_PAST_LIMIT = 100
 
 
@@ -178,10 +180,16 @@ def feed_etag(request, slug: str | None = None):
     return f"{stats['count']}-{newest}-{get_language()}-{today()}"
 
 
-def ics_response(events, name: str, filename: str, request) -> HttpResponse:
+def ics_response(events, name: str, filename: str, request, slug: str | None = None) -> HttpResponse:
+    """The feed, built once per version: building is ~1.5 ms an event, and every subscribed
+    calendar app asks again every few hours whether or not anything changed."""
     base_url = f"{request.scheme}://{request.get_host()}"
-    response = HttpResponse(build_feed(events.for_reading(), name, base_url),
-                            content_type="text/calendar; charset=utf-8")
+    key = f"releases:ics:{slug or ''}:{base_url}:{feed_etag(request, slug)}"
+    body = cache.get(key)
+    if body is None:
+        body = build_feed(events.for_reading(), name, base_url)
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -196,4 +204,4 @@ def artist_ics(request, slug):
     events = feed_events(slug)
     person = Person.objects.get(slug=slug)
     return ics_response(events, _("Deep Cuts: %(artist)s releases") % {"artist": person.name},
-                        f"deepcuts-{slug}.ics", request)
+                        f"deepcuts-{slug}.ics", request, slug)

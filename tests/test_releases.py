@@ -156,6 +156,12 @@ def test_a_hand_made_event_replaces_the_catalog_one_until_it_is_deleted():
     assert premiere.title == "Run"
     assert derived(work) is None
     assert ReleaseEvent.objects.filter(work=work).count() == 1
+    premiere.is_published = False  # kept to editors: the catalog's event shows meanwhile
+    premiere.save()
+    assert derived(work) is not None
+    premiere.is_published = True
+    premiere.save()
+    assert derived(work) is None
     premiere.delete()
     assert derived(work).origin == "catalog"
 
