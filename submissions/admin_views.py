@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_required
 
+from imports.importing import default_section
+
 from .analysis import analyse
 from .forms import REJECT_REASONS, AcceptForm, RejectForm
 from .models import Proposal, Submission
@@ -34,7 +36,7 @@ def queue(request):
     if status not in Submission.Status.values and status != "all":
         status = Submission.Status.NEW
     kind = request.GET.get("kind", "")
-    submissions = Submission.objects.annotate(found=Count("proposals"))
+    submissions = Submission.objects.annotate(found=Count("proposals")).order_by("-created_at", "-pk")
     if status != "all":
         submissions = submissions.filter(status=status)
     if kind in Submission.Kind.values:
@@ -58,6 +60,7 @@ def initial_for(submission: Submission) -> dict:
         event_title = " — ".join(filter(None, [" & ".join(artists), works[0].work.title]))
     return {
         "article_title": suggested_title(submission),
+        "section": default_section(),
         "language": submission.language or "en",
         "event_title": event_title,
         "event_kind": "video_premiere" if works else "other",
