@@ -278,6 +278,21 @@ def test_the_api_refuses_with_a_sentence(client, payload, status, says):
     assert not Submission.objects.exists()
 
 
+def test_a_body_over_the_upload_limit_gets_a_sentence_not_a_bare_error(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    response = client.post("/submit/", form(text="x" * 200_000))
+    assert response.status_code == 413 and "Back button" in errors(response)
+    response = api_post(client, {"text": "x" * 200_000})
+    assert response.status_code == 413 and "larger than" in response.json()["detail"]
+    assert not Submission.objects.exists()
+
+
+def test_the_api_names_each_field_it_refuses(client):
+    response = api_post(client, {"text": "tiny", "links": ["nope"], "place": "P" * 300})
+    assert response.status_code == 400
+    assert {e["field"] for e in response.json()["errors"]} == {"text", "links", "place"}
+
+
 def test_the_api_refuses_a_broken_body_in_json(client):
     for body in ("{not json", b"\xff\xfe\x00", ""):
         response = api_post(client, body)
