@@ -261,7 +261,8 @@ def database_fault(down_seconds: float, threads: int) -> None:
     data = tmp / "pgdata"
     data.mkdir()
     shutil.chown(data, "postgres", "postgres")
-    gunicorn = driver = None
+    gunicorn = driver = worker = None
+    gunicorn_log = (tmp / "gunicorn.log").open("wb")
     try:
         as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8")
         pg_ctl(data, "-o", f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1",
@@ -275,33 +276,62 @@ def database_fault(down_seconds: float, threads: int) -> None:
         manage(env, "collectstatic", "--no-input")
         gunicorn = subprocess.Popen(
             [str(Path(PYTHON).parent / "gunicorn"), "deepcuts.wsgi", "-b", f"127.0.0.1:{GUNICORN_PORT}",
-             "-w", "4", "--timeout", "60", "--error-logfile", str(tmp / "gunicorn.log")],
-            cwd=ROOT, env=env)
+             "-w", "4", "--timeout", "60"],
+            cwd=ROOT, env=env, stdout=gunicorn_log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{GUNICORN_PORT}"
         wait_for(lambda: urlopen_status(base + "/") == 200, 60)
+        # A task worker too: it must wait out the outage, not exit.
+        worker = subprocess.Popen([PYTHON, "-m", "deepcuts.cli", "worker", "--no-startup-delay"], cwd=ROOT,
+                                  env=env, stdout=gunicorn_log, stderr=subprocess.STDOUT)
 
         out, stop_file = tmp / "answers.json", tmp / "stop"
         driver = subprocess.Popen([PYTHON, __file__, "drive", base, str(out), str(stop_file), str(threads)],
                                   cwd=ROOT)
+        marks = {}
         time.sleep(5)
-        stopped_at = time.time()
+        marks["stop"] = time.time()
         pg_ctl(data, "-m", "fast", "-w", "stop")
+        marks["stopped"] = time.time()
         time.sleep(down_seconds)
+        marks["start"] = time.time()
         pg_ctl(data, "-o", f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1",
                "-l", str(data / "server.log"), "-w", "start")
-        started_at = time.time()
+        marks["started"] = time.time()
         time.sleep(10)
         stop_file.touch()
         driver.wait(timeout=120)
-        report(json.loads(out.read_text()), stopped_at, started_at, down_seconds, threads)
+        report(json.loads(out.read_text()), marks, down_seconds, threads)
+        worker_after_outage(env, worker, tmp)
     finally:
-        for process in (driver, gunicorn):
+        for process in (driver, gunicorn, worker):
             if process is not None and process.poll() is None:
                 process.terminate()
                 process.wait(timeout=30)
         if (data / "postmaster.pid").exists():
             pg_ctl(data, "-m", "immediate", "-w", "stop")
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def worker_after_outage(env: dict, worker: subprocess.Popen, tmp: Path) -> None:
+    """The worker that lived through the outage still runs, and runs what is queued after it."""
+    alive = worker.poll() is None
+    article = tmp / "after-the-outage.txt"
+    article.write_text("After the outage\n\nThe video for \"Back Again\" by Test Pattern was directed by "
+                       "Ann Example.\n", encoding="utf-8")
+    queued = time.time()
+    manage(env, "import_articles", str(article))
+    import psycopg
+
+    with psycopg.connect(f"host=127.0.0.1 port={PG_PORT} user=postgres dbname=deepcuts") as db:
+        def done():
+            row = db.execute("SELECT status FROM imports_importedarticle WHERE source_name LIKE %s",
+                             ["%after-the-outage.txt"]).fetchone()
+            db.commit()
+            return row and row[0] == "done"
+
+        wait_for(done, 120)
+    print(f"task worker still running after the outage: {'yes' if alive else 'NO'}; an import queued "
+          f"after it was done in {time.time() - queued:.1f} s")
 
 
 def urlopen_status(url: str):
@@ -314,28 +344,41 @@ def urlopen_status(url: str):
         return None
 
 
-def report(records: list[dict], stopped_at: float, started_at: float, down: float, threads: int) -> None:
-    phases = {"before the stop": lambda r: r["t"] < stopped_at,
-              "while stopped": lambda r: stopped_at <= r["t"] < started_at,
-              "after the restart": lambda r: r["t"] >= started_at}
+def report(records: list[dict], marks: dict, down: float, threads: int) -> None:
+    """Answers grouped by when their request started, against what PostgreSQL was doing."""
+    phases = {
+        "up": (0, marks["stop"]),
+        "shutting down (pg_ctl stop -m fast)": (marks["stop"], marks["stopped"]),
+        "stopped": (marks["stopped"], marks["start"]),
+        "starting (pg_ctl start)": (marks["start"], marks["started"]),
+        "up again": (marks["started"], float("inf")),
+    }
     print(f"PostgreSQL stopped for {down:.0f} s under {threads} readers ({len(records)} requests)")
-    print("| phase | requests | answers by status |")
-    print("|---|---:|---|")
-    for name, belongs in phases.items():
-        rows = [r for r in records if belongs(r)]
-        counts = Counter(str(r["status"]) for r in rows)
-        print(f"| {name} | {len(rows)} | {', '.join(f'{k}: {v}' for k, v in sorted(counts.items()))} |")
-    after = sorted((r for r in records if r["t"] >= started_at), key=lambda r: r["t"])
-    first_good = next((r["t"] - started_at for r in after if r["status"] == 200), None)
-    bad_after = [r["t"] + r["ms"] / 1000 - started_at for r in after if r["status"] != 200]
+    print("| PostgreSQL | seconds | requests | answers by status |")
+    print("|---|---:|---:|---|")
+    for name, (begin, end) in phases.items():
+        rows = [r for r in records if begin <= r["t"] < end]
+        counts = ", ".join(f"{k}: {v}" for k, v in sorted(Counter(str(r["status"]) for r in rows).items()))
+        seconds = f"{end - begin:.1f}" if end != float("inf") and begin else "-"
+        print(f"| {name} | {seconds} | {len(rows)} | {counts} |")
+    def answered(r):
+        return r["t"] + r["ms"] / 1000 - marks["started"]
+
     unavailable = [r for r in records if r["status"] == 503]
-    print(f"first 200 after the restart: {first_good:.2f} s; last non-200 answer ended "
-          f"{max(bad_after) if bad_after else 0:.2f} s after it")
+    good_after = [answered(r) for r in records if r["status"] == 200 and r["t"] >= marks["start"]]
+    bad_after = [answered(r) for r in records if r["status"] != 200 and r["t"] >= marks["start"]]
+    all_good = all(r["status"] == 200 for r in records if r["t"] >= marks["started"])
+    last_bad = max(bad_after, default=float("nan"))
+    print(f"relative to the moment PostgreSQL accepted connections again: first 200 answered at "
+          f"{min(good_after):+.2f} s, last non-200 answered at {last_bad:+.2f} s; "
+          f"every request started after it got 200: {'yes' if all_good else 'NO'}")
     print(f"503 answers without Retry-After: {sum(1 for r in unavailable if not r['retry_after'])}; "
           f"answers showing a traceback: {sum(1 for r in records if r['traceback'])}; "
-          f"500s: {sum(1 for r in records if r['status'] == 500)}")
-    slowest = max((r["ms"] for r in unavailable), default=0)
-    print(f"slowest 503: {slowest:.0f} ms")
+          f"500s: {sum(1 for r in records if r['status'] == 500)}; "
+          f"no answer at all: {sum(1 for r in records if not isinstance(r['status'], int))}")
+    if unavailable:
+        times = sorted(r["ms"] for r in unavailable)
+        print(f"503 answer time: median {times[len(times) // 2]:.0f} ms, slowest {times[-1]:.0f} ms")
 
 
 def main() -> None:
