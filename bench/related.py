@@ -67,20 +67,7 @@ def generate(factor: float, seed: int) -> None:
     from django.core.management import call_command
 
     from bench import scale
-    from catalog.spelling import name_key
 
-    # scale.py gives the first thousand people unnumbered names, which can repeat ("Anna Orlov"
-    # twice) and then break the catalog's unique-name rule; number a repeat instead.
-    used, person_names = set(), scale.person_names
-
-    def unique_person_names(rng, i):
-        latin, cyrillic = person_names(rng, i)
-        if name_key(latin) in used:
-            latin, cyrillic = f"{latin} {i}", cyrillic and f"{cyrillic} {i}"
-        used.add(name_key(latin))
-        return latin, cyrillic
-
-    scale.person_names = unique_person_names
     call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))
     print(scale.generate(factor, seed), file=sys.stderr)
 
