@@ -394,3 +394,21 @@ def test_two_editors_saving_at_the_same_moment_cannot_both_win(committed_demo):
     assert sorted(statuses.values()) == [200, 302], statuses
     winner = next(title for title, status in statuses.items() if status == 302)
     assert Work.objects.get(pk=run.pk).title == winner
+
+
+def test_adding_a_credit_someone_saved_meanwhile_is_refused_on_that_row(anna):
+    run = Work.objects.get(slug="joji-run")
+    dan = Person.objects.get(slug="dan-streit")
+    form = open_form(anna, work_url(run))
+    with recording(Source.IMPORT):
+        Credit.objects.create(work=run, person=dan, role="editor")
+    n = int(form["credits-TOTAL_FORMS"])
+    form["credits-TOTAL_FORMS"] = str(n + 1)
+    form.update({f"credits-{n}-person": str(dan.pk), f"credits-{n}-role": "editor", f"credits-{n}-id": "",
+                 f"credits-{n}-credited_as": "typed by Anna", f"credits-{n}-ORDER": str(n + 1)})
+    response = anna.post(work_url(run), form)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Someone else saved “Dan Streit – Editor – Run” while you were editing" in text
+    assert "typed by Anna" in response.content.decode()
+    assert run.credits.filter(person=dan, role="editor").count() == 1
