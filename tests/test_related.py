@@ -201,6 +201,19 @@ def test_unpublished_articles_never_appear(english, django_capture_on_commit_cal
     assert picks_of(page), "the article still has other related reading"
 
 
+def test_deleting_an_article_gives_the_articles_that_listed_it_new_picks(
+        django_capture_on_commit_callbacks):
+    page, gone = article("joji-nectar-vyshel"), article("joji-run-sanctuary-callback")
+    gone_pk = gone.pk
+    assert pick_for(page, gone) is not None
+    before = max(p.computed_at for p in picks_of(page))
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.delete()
+    picks = picks_of(page)
+    assert picks and gone_pk not in [p.target_id for p in picks]
+    assert min(p.computed_at for p in picks) > before, "recomputed, not just cut short"
+
+
 def test_a_new_article_reaches_the_articles_it_relates_to(django_capture_on_commit_callbacks):
     existing = article("this-is-america-shest-dublej")
     with django_capture_on_commit_callbacks(execute=True):
