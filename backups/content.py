@@ -79,15 +79,25 @@ def line_of(record: dict) -> str:
 class RowSerializer(python.Serializer):
     """Django's serializer, one row at a time and only the table's own columns: many-to-many
     links are rows of their link table. Foreign keys are numbers, except those to the natural-key
-    tables."""
+    tables, whose keys are looked up once per export (`natural_keys`), not once per row."""
 
-    def __init__(self, emit: Callable[[dict], None]):
+    def __init__(self, emit: Callable[[dict], None], using: str, natural_keys: dict):
         super().__init__()
         self.emit = emit
+        self.using = using
+        self.natural_keys = natural_keys
 
     def handle_fk_field(self, obj, field):
-        self.use_natural_foreign_keys = label(field.remote_field.model) in BY_NATURAL_KEY
-        super().handle_fk_field(obj, field)
+        model = field.remote_field.model
+        if label(model) not in BY_NATURAL_KEY:
+            super().handle_fk_field(obj, field)
+            return
+        pk = getattr(obj, field.attname)
+        if pk is not None and (model, pk) not in self.natural_keys:
+            # These tables hold hundreds of rows: read them whole, once.
+            for row in model._base_manager.using(self.using).select_related():
+                self.natural_keys[model, row.pk] = list(row.natural_key())
+        self._current[field.name] = None if pk is None else self.natural_keys[model, pk]
 
     def handle_m2m_field(self, obj, field):
         pass
@@ -97,10 +107,11 @@ class RowSerializer(python.Serializer):
         self._current = None
 
 
-def rows(model: type[Model], using: str) -> Iterator[dict]:
-    """The table's rows as records ({"model", "pk", "fields"}), in primary-key order."""
+def rows(model: type[Model], using: str, natural_keys: dict) -> Iterator[dict]:
+    """The table's rows as records ({"model", "pk", "fields"}), in primary-key order.
+    `natural_keys` is a cache shared by the tables of one export."""
     out: list[dict] = []
-    serializer = RowSerializer(out.append)
+    serializer = RowSerializer(out.append, using, natural_keys)
     queryset = model._base_manager.using(using).order_by("pk")
     natural = label(model) in BY_NATURAL_KEY
     for obj in queryset.iterator(chunk_size=2000):
@@ -166,9 +177,10 @@ def fingerprint(using: str = "default") -> Fingerprint:
     """The fingerprint of what the database holds now (empty tables count as absent)."""
     result = Fingerprint()
     tables = set(connections[using].introspection.table_names())
+    natural_keys: dict = {}
     for model in backed_up_models():
         if model._meta.db_table not in tables:
             continue
-        for record in rows(model, using):
+        for record in rows(model, using, natural_keys):
             result.add(record["model"], line_of(record))
     return result
