@@ -71,7 +71,7 @@ class SubmissionForm(forms.Form):
                     "up to %(limit)s characters.") % {"limit": TEXT_MAX},
         error_messages={"required": _("Write your tip: the text is empty.")})
     links = text_field(
-        _("Links"), MAX_LINKS * (LINK_MAX + 2), widget=forms.Textarea(attrs={"rows": 3}),
+        _("Links"), TEXT_MAX, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where you saw it: up to %(count)s web addresses, one per line.") % {"count": MAX_LINKS})
     event_date = text_field(_("Date"), DATE_MAX)
     place = text_field(_("Place"), SHORT_MAX, help_text=_("For an event: a city, a venue or a website."))
