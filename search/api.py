@@ -37,6 +37,7 @@ class GroupOut(Schema):
     kind: str
     label: str
     total: int
+    capped: bool = Field(..., description="True when there are more than `total` (counting stops at 10000)")
     results: list[ResultOut]
 
 
@@ -88,6 +89,7 @@ def search_endpoint(request, q: str = "", kind: str = "", language: str = "", se
         "total": results.total,
         "counts": results.counts,
         "groups": [{"kind": group.kind, "label": str(group.label), "total": group.total,
+                    "capped": group.capped,
                     "results": [describe(entry, sections, ui_language) for entry in group.entries]}
                    for group in results.shown],
         "page": {"number": results.page, "size": page_size, "pages": results.pages},

@@ -2,7 +2,8 @@
 
 Each builder takes a list of ids and reads everything it needs in a handful of queries (never
 one query per record), so the same code serves one changed record and a rebuild of 350,000.
-An id that no longer qualifies (deleted, unpublished, private) simply yields nothing.
+It yields (entry, text) pairs without ids (search.indexing assigns them); an id that no longer
+qualifies (deleted, unpublished, private) simply yields nothing.
 """
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -15,7 +16,7 @@ from editorial.models import ArticlePage, ArticleTag, SectionPage
 from editorial.text import cut_at_word, html_to_text
 
 from .analysis import name_tokens, text_tokens
-from .models import Kind, SearchEntry
+from .models import Kind, SearchEntry, SearchText
 
 SUMMARY_CHARS = 200
 
@@ -32,11 +33,14 @@ def page_ref(pk: int) -> str:
     return f"page:{pk}"
 
 
-def facets(kind: str, language: str = "", section: str = "", year: int | None = None) -> str:
-    """The filters an entry answers to, as tokens: "k:article l:ru s:news y:2020"."""
-    parts = [f"k:{kind}", f"l:{language}" if language else "", f"s:{section}" if section else "",
+def facets(language: str = "", section: str = "", year: int | None = None) -> str:
+    """The filters an entry answers to besides its kind, as tokens: "l:ru s:news y:2020"."""
+    parts = [f"l:{language}" if language else "", f"s:{section}" if section else "",
              f"y:{year}" if year else ""]
     return " ".join(part for part in parts if part)
+
+
+Document = tuple[SearchEntry, SearchText]
 
 
 def _grouped(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
@@ -46,7 +50,7 @@ def _grouped(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
     return grouped
 
 
-def people(ids: list[int]) -> Iterator[SearchEntry]:
+def people(ids: list[int]) -> Iterator[Document]:
     aliases = PersonName.objects.filter(person_id__in=ids).order_by("person_id", "sort_order")
     other_names = _grouped(aliases.values_list("person_id", "name"))
     # Reversed so the first Russian spelling wins.
@@ -58,13 +62,14 @@ def people(ids: list[int]) -> Iterator[SearchEntry]:
             ref=person_ref(person.pk), kind=Kind.PERSON, subkind=person.kind,
             url=person.get_absolute_url(), title=person.name, title_ru=russian.get(person.pk, ""),
             byline=person.disambiguation, summary=cut_at_word(person.bio, SUMMARY_CHARS),
+            names_folded=tokens.folded, whole_keys=tokens.whole_keys,
+        ), SearchText(
             title_tokens=tokens.title, key_tokens=tokens.keys,
             body_tokens=text_tokens(person.disambiguation, person.genres, person.bio),
-            names_folded=tokens.folded, whole_keys=tokens.whole_keys, facets=facets(Kind.PERSON),
         )
 
 
-def works(ids: list[int]) -> Iterator[SearchEntry]:
+def works(ids: list[int]) -> Iterator[Document]:
     titles = WorkTitle.objects.filter(work_id__in=ids).order_by("work_id", "sort_order")
     other_titles = _grouped(titles.values_list("work_id", "title"))
     russian = dict(list(titles.filter(language="ru").values_list("work_id", "title"))[::-1])
@@ -81,10 +86,11 @@ def works(ids: list[int]) -> Iterator[SearchEntry]:
             ref=work_ref(work.pk), kind=work.kind, url=work.get_absolute_url(), title=work.title,
             title_ru=russian.get(work.pk, ""), byline=", ".join(work_artists),
             summary=cut_at_word(work.description, SUMMARY_CHARS), year=work.release_year,
+            names_folded=tokens.folded, whole_keys=tokens.whole_keys,
+        ), SearchText(
             title_tokens=tokens.title, key_tokens=tokens.keys,
             body_tokens=text_tokens(*work_artists, *directors.get(work.pk, []), year, work.description),
-            names_folded=tokens.folded, whole_keys=tokens.whole_keys,
-            facets=facets(work.kind, year=work.release_year),
+            facets=facets(year=work.release_year),
         )
 
 
@@ -107,7 +113,7 @@ def _private_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
-def articles(ids: list[int]) -> Iterator[SearchEntry]:
+def articles(ids: list[int]) -> Iterator[Document]:
     """Live articles that anyone may read; drafts and restricted pages are not searchable."""
     urls, private = PageUrls(), _private_paths()
     sections = {path: slug for path, slug in SectionPage.objects.values_list("path", "slug")}
@@ -125,11 +131,12 @@ def articles(ids: list[int]) -> Iterator[SearchEntry]:
             ref=page_ref(page.pk), kind=Kind.ARTICLE, url=url, title=page.title,
             byline=page.author, summary=cut_at_word(page.teaser, SUMMARY_CHARS),
             language=page.language, section=section, year=page.date.year, date=page.date,
-            facets=facets(Kind.ARTICLE, page.language, section, page.date.year),
-            title_tokens=tokens.title,
+            names_folded=tokens.folded,
+        ), SearchText(
+            title_tokens=tokens.title, key_tokens=tokens.keys,
             body_tokens=text_tokens(page.teaser, *tags.get(page.pk, []), page.author,
                                     html_to_text(page.body)),
-            names_folded=tokens.folded,
+            facets=facets(page.language, section, page.date.year),
         )
 
 

@@ -14,12 +14,16 @@ from django.db import connection
 
 from .analysis import Query, parse_query
 from .backends import Filters, backend_for
+from .backends.base import COUNT_CAP
 from .models import KIND_ORDER, Kind, SearchEntry
 
 PER_GROUP = 5
 PER_PAGE = 20
 SUGGESTIONS = 8
-# Only what a result shows: the token columns can be large.
+# Beyond this many matches in all, bm25's document frequencies cost more than they are worth
+# (they are counted over every match of every word): title matches come first instead.
+BM25_LIMIT = 5000
+# Only what a result shows.
 _SHOWN_FIELDS = ("id", "ref", "kind", "subkind", "url", "title", "title_ru", "byline", "summary",
                  "language", "section", "year", "date")
 
@@ -27,7 +31,8 @@ _SHOWN_FIELDS = ("id", "ref", "kind", "subkind", "url", "title", "title_ru", "by
 @dataclass
 class Group:
     kind: str
-    total: int
+    # Counted up to COUNT_CAP + 1: more than COUNT_CAP is shown as "10000+".
+    counted: int
     entries: list[SearchEntry] = field(default_factory=list)
     best_tier: int = 3
     rows: list = field(default_factory=list, repr=False)
@@ -35,6 +40,15 @@ class Group:
     @property
     def label(self) -> str:
         return Kind(self.kind).label
+
+    @property
+    def total(self) -> int:
+        return min(self.counted, COUNT_CAP)
+
+    @property
+    def capped(self) -> bool:
+        """True when there are more than `total` results (counting stopped)."""
+        return self.counted > COUNT_CAP
 
 
 @dataclass
@@ -48,6 +62,10 @@ class Results:
     @property
     def total(self) -> int:
         return sum(group.total for group in self.groups)
+
+    @property
+    def capped(self) -> bool:
+        return any(group.capped for group in self.groups)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -69,6 +87,10 @@ class Results:
         return [group for group in self.groups if group.kind == self.filters.kind]
 
 
+def _counts(backend, query: Query, filters: Filters) -> dict[str, int]:
+    return {kind: backend.count(query, filters.for_kind(kind)) for kind in filters.kinds()}
+
+
 def search(text: str | None, filters: Filters | None = None, page: int = 1,
            per_page: int = PER_PAGE, per_group: int = PER_GROUP) -> Results:
     """Results for `text`, grouped by kind, best group first.
@@ -76,24 +98,31 @@ def search(text: str | None, filters: Filters | None = None, page: int = 1,
     Without a kind filter each group holds its best `per_group` entries; with one, its group
     holds page `page` (`per_page` a page) and the other groups only carry their totals, so a
     page can still say how many people or articles the same words find.
+
+    Words match whole (in any form); only when that finds nothing does the last word also
+    match as the start of a word ("seit" → Seitov): a prefix of a common word would make
+    every search walk through every word that begins with it.
     """
     filters = filters or Filters()
-    query = parse_query(text)
     page, kind = max(1, page), filters.kind
-    if not query:
-        return Results(query=query, filters=filters, groups=[], page=page, per_page=per_page)
     backend = backend_for(connection)
+    query = parse_query(text, prefix=False)
+    counts = _counts(backend, query, filters)
+    if query and not any(counts.values()):
+        prefixed = parse_query(text, prefix=True)
+        if prefixed.match != query.match:
+            query, counts = prefixed, _counts(backend, prefixed, filters)
+    scored = sum(counts.values()) <= BM25_LIMIT
     groups: list[Group] = []
     rows = []
-    for group_kind in filters.kinds():
-        of_kind = filters.for_kind(group_kind)
-        total = backend.count(query, of_kind)
-        if not total:
+    for group_kind, counted in counts.items():
+        if not counted:
             continue
-        group = Group(kind=group_kind, total=total)
+        group = Group(kind=group_kind, counted=counted)
         if not kind or group_kind == kind:
             offset, limit = ((page - 1) * per_page, per_page) if kind else (0, per_group)
-            group.rows = backend.page(query, of_kind, total, offset, limit)
+            group.rows = backend.page(query, filters.for_kind(group_kind), group.total, offset, limit,
+                                      scored=scored)
             group.best_tier = min((row.tier for row in group.rows), default=3)
             rows += group.rows
         groups.append(group)

@@ -4,11 +4,11 @@ Rows are derived data, written only by `search.indexing` (on publish and catalog
 in bulk by `manage.py rebuild_search_index`); a search reads them and nothing else, so it never
 joins the catalog or the page tree while a reader waits.
 
-The full-text structures beside this table are per database and are not Django fields: on SQLite
-an FTS5 table over the token columns kept in step by triggers, on PostgreSQL two generated
-tsvector columns with GIN indexes (see `search.backends`). A migration that changes this table
-must end by reinstalling them (`backend_for(connection).uninstall()` then `.install()`): SQLite
-rebuilds a table to alter it, and the triggers do not survive that.
+The full-text structures over SearchText are per database and are not Django fields: on SQLite
+an FTS5 table kept in step by triggers, on PostgreSQL two generated tsvector columns with GIN
+indexes (see `search.backends`). A migration that changes SearchText must end by reinstalling
+them (`uninstall()` then `install()` of the backend): SQLite rebuilds a table to alter it, and
+the triggers do not survive that.
 """
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +29,24 @@ class Kind(models.TextChoices):
 KIND_ORDER = {kind: position for position, kind in enumerate(Kind.values)}
 
 
+# Each kind has its own block of entry ids, so "results of one kind" is an id range, which a
+# full-text index can walk without looking anything up, and "newest first" is "highest id first".
+# The blocks rise in the order the search box prefers, so the highest ids of all, the first a
+# window of the newest matches takes, are people's.
+ID_BLOCK = 10**12
+_BLOCKS = {kind: len(Kind.values) - position for position, kind in enumerate(Kind.values)}
+
+
+def id_range(kind: str) -> tuple[int, int]:
+    """The first and last entry id a kind may use."""
+    start = _BLOCKS[kind] * ID_BLOCK
+    return start, start + ID_BLOCK - 1
+
+
 class SearchEntry(models.Model):
+    """What a result shows and what ranks it; the words live in SearchText."""
+    # Assigned by search.indexing inside the kind's block (see id_range).
+    id = models.BigIntegerField(primary_key=True)
     # "person:12", "work:7", "page:40": which record the row was made from.
     ref = models.CharField(max_length=40, unique=True)
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -46,20 +63,34 @@ class SearchEntry(models.Model):
     section = models.CharField(max_length=100, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     date = models.DateField(null=True, blank=True)
-    # Stemmed, folded tokens (see search.analysis): the full-text index is built over these.
-    title_tokens = models.TextField(blank=True)
-    key_tokens = models.TextField(blank=True)
-    body_tokens = models.TextField(blank=True)
     # "|lee sung jin|ли сон джин|" and "|lee:songjin|...|": read only to rank exact names first.
     names_folded = models.TextField(blank=True)
     whole_keys = models.TextField(blank=True)
-    # "k:article l:ru s:news y:2020": the filters as full-text terms (see search.backends.sqlite).
-    facets = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = "search entry"
         verbose_name_plural = "search entries"
-        indexes = [models.Index(fields=["kind", "year"])]
 
     def __str__(self):
         return f"{self.ref}: {self.title}"
+
+
+class SearchText(models.Model):
+    """The tokens of an entry (see search.analysis), which the full-text index is built over.
+
+    Apart from SearchEntry so that ranking a thousand matches reads a thousand short rows, not
+    a thousand article bodies."""
+    entry = models.OneToOneField(SearchEntry, on_delete=models.CASCADE, primary_key=True,
+                                 related_name="text")
+    title_tokens = models.TextField(blank=True)
+    key_tokens = models.TextField(blank=True)
+    body_tokens = models.TextField(blank=True)
+    # "l:ru s:news y:2020": the filters as full-text terms (see search.backends).
+    facets = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "search text"
+        verbose_name_plural = "search texts"
+
+    def __str__(self):
+        return f"tokens of entry {self.entry_id}"

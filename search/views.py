@@ -36,7 +36,7 @@ def search_page(request):
             results = search(text, filters, page=results.pages, per_page=PAGE_SIZE)
         params = request.GET
         groups = [{
-            "kind": group.kind, "label": group.label, "total": group.total,
+            "kind": group.kind, "label": group.label, "total": group.total, "capped": group.capped,
             "results": [describe(entry, sections, language) for entry in group.entries],
             "more_url": (_url(params, kind=group.kind)
                          if not filters.kind and group.total > len(group.entries) else ""),
@@ -44,10 +44,11 @@ def search_page(request):
         context.update({
             "results": results,
             "groups": groups,
-            "tabs": [{"label": None, "total": results.total, "url": _url(params, kind=None),
-                      "current": not filters.kind}]
-                    + [{"label": group.label, "total": group.total, "url": _url(params, kind=group.kind),
-                        "current": group.kind == filters.kind} for group in results.groups],
+            "tabs": [{"label": None, "total": results.total, "capped": results.capped,
+                      "url": _url(params, kind=None), "current": not filters.kind}]
+                    + [{"label": group.label, "total": group.total, "capped": group.capped,
+                        "url": _url(params, kind=group.kind), "current": group.kind == filters.kind}
+                       for group in results.groups],
             "unfiltered_url": _url(params, kind=None, language=None, section=None, year=None)
                               if not filters.is_empty() else "",
             "previous_url": _page_url(params, results.page - 1) if results.page > 1 else "",

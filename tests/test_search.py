@@ -8,7 +8,7 @@ from editorial.models import ArticlePage, SectionPage
 from search.analysis import fold, parse_query, stem, words
 from search.backends import Filters
 from search.engine import search, suggest
-from search.models import SearchEntry
+from search.models import SearchEntry, id_range
 
 pytestmark = pytest.mark.django_db
 
@@ -235,15 +235,19 @@ def test_a_new_alias_is_found_and_a_deleted_work_is_gone(django_capture_on_commi
     assert titles("Hitcher", "film") == []
 
 
-def test_a_rebuild_gives_the_same_index(django_capture_on_commit_callbacks):
-    before = {e.ref: (e.title, e.title_tokens, e.key_tokens, e.body_tokens)
-              for e in SearchEntry.objects.all()}
+def _index():
+    return {e.ref: (e.kind, e.title, e.text.title_tokens, e.text.key_tokens, e.text.body_tokens,
+                    e.text.facets) for e in SearchEntry.objects.select_related("text")}
+
+
+def test_a_rebuild_gives_the_same_index():
+    before = _index()
     call_command("rebuild_search_index", verbosity=0)
-    after = {e.ref: (e.title, e.title_tokens, e.key_tokens, e.body_tokens)
-             for e in SearchEntry.objects.all()}
-    assert after == before
+    assert _index() == before
     assert titles("Ли Сон Джин", "person")[0] == "Lee Sung Jin"
     assert SearchEntry.objects.filter(kind="article").count() == ArticlePage.objects.live().count()
+    for entry in SearchEntry.objects.all():  # every kind in its own block of ids
+        assert id_range(entry.kind)[0] <= entry.pk <= id_range(entry.kind)[1]
 
 
 # --- the search box --------------------------------------------------------------------------------
@@ -280,3 +284,18 @@ def test_an_exact_name_outside_the_window_still_comes_first(monkeypatch):
     monkeypatch.setattr("search.backends.base.WINDOW", 1)
     assert titles("Joji", "person")[0] == "Joji"
     assert [entry.title for entry in suggest("Joji")][0] == "Joji"
+
+
+def test_an_unfinished_last_word_is_tried_as_a_prefix_when_nothing_else_matches():
+    assert titles("Glai", "person") == ["Eoin Glaister"]
+    # ...but a whole word that matches is not widened: "run" is not "running".
+    assert "Run" in titles("run", "music_video")
+
+
+def test_big_counts_stop_at_the_cap(monkeypatch, english):
+    monkeypatch.setattr("search.engine.COUNT_CAP", 3)
+    monkeypatch.setattr("search.backends.base.COUNT_CAP", 3)
+    people = [g for g in search("videos").groups if g.kind == "person"][0]
+    assert people.total == 3 and people.capped
+    html = english.get("/search/", {"q": "videos"}).content.decode()
+    assert '<span class="count">3+</span>' in html

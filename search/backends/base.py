@@ -9,21 +9,28 @@ Ranking, best first:
   tier 3: the words match somewhere (stemmed), by bm25 / ts_rank;
 and within a tier, newer first.
 
-A common word can match 100,000 articles, and scoring all of them costs hundreds of
-milliseconds while a reader waits. So each kind is ranked within a window: the WINDOW most
-recently indexed matches (a full rebuild indexes articles oldest first, and every later
-publish gets a higher id), plus every exact match wherever it is. Past the window, results
-continue newest first. A kind with fewer matches than the window is ranked whole.
+Every kind has its own block of entry ids (models.id_range), so each kind is searched on its
+own, as an id range the full-text index walks directly. A common word can still match 100,000
+articles, and scoring all of them costs hundreds of milliseconds while a reader waits; so when
+a kind has more than WINDOW matches, it is ranked in three parts:
+  1. the exact matches (tier 0), wherever they are: they carry an exact token, so they are
+     found without looking at anything else;
+  2. the WINDOW newest matches (the highest ids: a full rebuild indexes articles oldest
+     first and every later publish gets a higher id), by tier, then title matches before
+     body matches, then newest. bm25's document frequencies would have to be counted over the
+     whole match list first, which is the very cost the window avoids;
+  3. the rest, newest first.
 """
 from dataclasses import dataclass
 
 from ..analysis import AnyOf, Query, Term
-from ..models import Kind, SearchEntry
+from ..models import Kind, id_range
 
-TABLE = SearchEntry._meta.db_table
-WINDOW = 1000
-# Enough to catch every record a query names exactly; more would be a list, not a name.
+WINDOW = 500
+# Enough for every record a query names exactly; more would be a list, not a name.
 MAX_EXACT = 200
+# Counting stops here: "10000+ articles" says as much as an exact figure, for a fraction of it.
+COUNT_CAP = 10_000
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,11 @@ class Filters:
             return Filters(kind=kind, language=self.language, section=self.section, year=self.year)
         return Filters(kind=kind, year=self.year)
 
+    def facets(self) -> list[str]:
+        """The filters other than kind as index terms (see documents.facets)."""
+        return ([f"l:{self.language}"] if self.language else []) + (
+            [f"s:{self.section}"] if self.section else []) + ([f"y:{self.year}"] if self.year else [])
+
 
 @dataclass(frozen=True)
 class Row:
@@ -62,8 +74,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Matches:
-    """A vendor's SQL for "the entries matching this": FROM and WHERE with their parameters,
-    and the expression of an entry's id."""
+    """A vendor's SQL for "the entries matching this, with ids in this range": FROM and WHERE
+    with their parameters, and the expression of an entry's id."""
     from_sql: str
     where_sql: str
     params: list
@@ -76,6 +88,7 @@ def _like(value: str) -> str:
 
 class Backend:
     vendor = ""
+    entry_table = "sitesearch_searchentry"
     # Column weights: title words, name keys, body words.
     WEIGHTS = (10.0, 4.0, 1.0)
 
@@ -84,7 +97,7 @@ class Backend:
 
     # --- what a vendor provides -------------------------------------------------------------
     def install(self) -> None:
-        """Create the full-text structures over the entry table (idempotent)."""
+        """Create the full-text structures over the text table (idempotent)."""
         raise NotImplementedError
 
     def uninstall(self) -> None:
@@ -96,98 +109,131 @@ class Backend:
     def end_bulk(self) -> None:
         """After a full rebuild: build the full-text structures in one go."""
 
+    def lock_for_writing(self) -> None:
+        """Inside a transaction that assigns entry ids: keep other writers out until it ends."""
+
     def render(self, node) -> str:
         """The vendor's query syntax for a tree of terms from `search.analysis`."""
         raise NotImplementedError
 
-    def matches(self, node, filters: Filters, names_only: bool, joined: bool) -> Matches:
-        """Entries matching the term tree `node` under `filters` (a kind, or every kind when
-        `filters.kind` is None); with `joined` the entry row is available as `e`."""
+    def matches(self, node, filters: Filters, bounds: tuple[int, int] | None, names_only: bool,
+                joined: bool) -> Matches:
+        """Entries matching the term tree `node` and `filters.facets()`, ids within `bounds`;
+        with `joined` the entry row is available as `e` (for tiers and dates)."""
         raise NotImplementedError
 
     def score_sql(self, node, names_only: bool) -> tuple[str, list]:
-        """A relevance expression over a joined match (lower is better) and its parameters."""
+        """bm25 / ts_rank over a joined match, lower is better, and its parameters."""
+        raise NotImplementedError
+
+    def title_hit_sql(self, node, bounds: tuple[int, int]) -> tuple[str, list]:
+        """0 when the words match in a name or title, 1 when only in the body, and parameters."""
         raise NotImplementedError
 
     # --- shared -------------------------------------------------------------------------------
     def count(self, query: Query, filters: Filters) -> int:
-        """How many entries of `filters.kind` match."""
+        """How many entries of `filters.kind` match, counting no further than COUNT_CAP + 1."""
         if not query:
             return 0
-        found = self.matches(query.match, filters, names_only=False, joined=False)
-        return self._scalar(f"SELECT count(*) FROM {found.from_sql} WHERE {found.where_sql}", found.params)
+        found = self.matches(query.match, filters, id_range(filters.kind), names_only=False, joined=False)
+        return self._scalar(f"SELECT count(*) FROM (SELECT 1 FROM {found.from_sql} WHERE {found.where_sql} "
+                            f"LIMIT {COUNT_CAP + 1}) AS counted", found.params)
 
-    def page(self, query: Query, filters: Filters, total: int, offset: int, limit: int) -> list[Row]:
-        """Results `offset`..`offset + limit` of one kind (`filters.kind`), of `total`."""
-        window = self._window(query, filters, total, names_only=False)
-        ranked_size = total if window is None else window[1]
-        rows = []
-        if offset < ranked_size:
-            rows = self._ranked(query, filters, window, names_only=False, offset=offset, limit=limit)
-        if window is not None and offset + limit > ranked_size:
-            floor, _, exact = window
-            rows += self._older(query, filters, floor, exact, offset=max(0, offset - ranked_size),
-                                limit=offset + limit - max(offset, ranked_size))
+    def page(self, query: Query, filters: Filters, total: int, offset: int, limit: int,
+             scored: bool = True) -> list[Row]:
+        """Results `offset`..`offset + limit` of one kind (`filters.kind`), of `total`.
+
+        `scored` orders each tier by bm25 / ts_rank; without it, title matches come before
+        body matches (the engine turns scoring off when the words are too common for bm25's
+        document frequencies to be cheap)."""
+        if not query or limit <= 0:
+            return []
+        bounds = id_range(filters.kind)
+        if total <= WINDOW:
+            return self._ranked(query, query.match, filters, bounds, offset=offset, limit=limit,
+                                score="bm25" if scored else "title")
+        floor = self._floor(query, filters, bounds)
+        exact = self._ranked(query, query.exact, filters, bounds, offset=0, limit=MAX_EXACT, score="none")
+        exact_ids = [row.entry_id for row in exact]
+        in_window = WINDOW - sum(1 for pk in exact_ids if pk >= floor)
+        rows = exact[offset:offset + limit]
+        start = max(0, offset - len(exact))
+        if len(rows) < limit and start < in_window:
+            rows += self._ranked(query, query.match, filters, (floor, bounds[1]), offset=start,
+                                 limit=limit - len(rows), exclude=exact_ids, score="title")
+        start = max(0, offset - len(exact) - in_window)
+        if len(rows) < limit:
+            rows += self._older(query, filters, (bounds[0], floor - 1), exact_ids, offset=start,
+                                limit=limit - len(rows))
         return rows
 
     def suggest(self, query: Query, limit: int) -> list[Row]:
-        """The best matches on names and titles alone, every kind together, for the search box."""
+        """The best matches on names and titles alone, for the search box: exact names first,
+        then by tier, people before videos before the rest, newest first.
+
+        One window of the WINDOW newest name matches serves every kind: the id blocks rise
+        in the order the box prefers (models.id_range), so a common prefix fills the window
+        with people before videos before articles."""
         if not query:
             return []
-        window = self._window(query, Filters(), None, names_only=True)
-        return self._ranked(query, Filters(), window, names_only=True, offset=0, limit=limit)
+        exact = self._ranked(query, query.exact, Filters(), None, 0, limit, names_only=True, score="none")
+        newest = self._ranked(query, query.match, Filters(), None, 0, limit, names_only=True,
+                              score="none", newest=WINDOW)
+        seen = {row.entry_id for row in exact}
+        rows = exact + [row for row in newest if row.entry_id not in seen]
+        order = {kind: position for position, kind in enumerate(Kind.values)}
+        return sorted(rows, key=lambda row: (row.tier, order[row.kind]))[:limit]
 
-    def _window(self, query: Query, filters: Filters, total: int | None, names_only: bool):
-        """(lowest id in the window, entries ranked, exact-match ids) or None to rank them all."""
-        if total is not None and total <= WINDOW:
-            return None
-        found = self.matches(query.match, filters, names_only, joined=False)
-        floor = self._scalar(f"SELECT {found.id_sql} FROM {found.from_sql} WHERE {found.where_sql} "
-                             f"ORDER BY {found.id_sql} DESC LIMIT 1 OFFSET {WINDOW - 1}", found.params)
-        if floor is None:
-            return None  # fewer matches than the window (only when the total was not counted)
-        exact = self._exact_ids(query, filters, names_only)
-        outside = [pk for pk in exact if pk < floor]
-        return floor, WINDOW + len(outside), outside
+    def _floor(self, query: Query, filters: Filters, bounds) -> int | None:
+        """The id of the WINDOW-th newest match, or None when there are fewer."""
+        found = self.matches(query.match, filters, bounds, names_only=False, joined=False)
+        return self._scalar(f"SELECT {found.id_sql} FROM {found.from_sql} WHERE {found.where_sql} "
+                            f"ORDER BY {found.id_sql} DESC LIMIT 1 OFFSET {WINDOW - 1}", found.params)
 
-    def _exact_ids(self, query: Query, filters: Filters, names_only: bool) -> list[int]:
-        found = self.matches(query.exact, filters, names_only, joined=False)
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT {found.id_sql} FROM {found.from_sql} WHERE {found.where_sql} "
-                           f"LIMIT {MAX_EXACT}", found.params)
-            return [row[0] for row in cursor.fetchall()]
-
-    def _ranked(self, query: Query, filters: Filters, window, names_only: bool,
-                offset: int, limit: int) -> list[Row]:
-        found = self.matches(query.match, filters, names_only, joined=True)
+    def _ranked(self, query: Query, node, filters: Filters, bounds, offset: int, limit: int,
+                names_only: bool = False, exclude=(), score: str = "bm25",
+                newest: int | None = None) -> list[Row]:
+        """Matches of `node` within `bounds` (only the `newest` of them, if given), by tier,
+        then by `score` ("bm25": bm25 / ts_rank, "title": title matches first, "none"), then
+        kind (across kinds) and newest first."""
         tier, tier_params = self.tier_sql(query)
-        score, score_params = self.score_sql(query.match, names_only)
-        where, params = found.where_sql, list(found.params)
-        if window is not None:
-            floor, _, outside = window
-            alternatives = "".join(f" OR {found.id_sql} = %s" for _ in outside)
-            where += f" AND ({found.id_sql} >= %s{alternatives})"
-            params += [floor, *outside]
-        order = "tier, "
-        if names_only:  # the search box mixes kinds: people, then videos, then the rest
-            order += "CASE e.kind " + " ".join(f"WHEN '{kind}' THEN {position}"
-                                               for position, kind in enumerate(Kind.values)) + " END, "
-        sql = (f"SELECT e.id, e.kind, {tier} AS tier FROM {found.from_sql} WHERE {where} "
-               f"ORDER BY {order}{score}, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s")
+        if score == "bm25":
+            score_sql, score_params = self.score_sql(node, names_only)
+        elif score == "title":
+            score_sql, score_params = self.title_hit_sql(query.match, bounds)
+        else:
+            score_sql, score_params = "", []
+        kinds = "CASE e.kind " + " ".join(f"WHEN '{kind}' THEN {position}"
+                                          for position, kind in enumerate(Kind.values)) + " END"
+        order = ", ".join(part for part in ("tier", score_sql, kinds if not filters.kind else "",
+                                             "e.date DESC NULLS LAST", "e.id DESC") if part)
+        if newest:
+            # The window first, from the full-text index alone; only its rows meet the entries.
+            found = self.matches(node, filters, bounds, names_only, joined=False)
+            window = (f"(SELECT {found.id_sql} AS id FROM {found.from_sql} WHERE {found.where_sql} "
+                      f"ORDER BY {found.id_sql} DESC LIMIT {newest}) AS newest")
+            from_sql = f"{window} JOIN {self.entry_table} AS e ON e.id = newest.id"
+            where, params, window_params = "1 = 1", [], found.params
+        else:
+            found = self.matches(node, filters, bounds, names_only, joined=True)
+            from_sql, where, params, window_params = found.from_sql, found.where_sql, list(found.params), []
+        where += " AND e.id <> %s" * len(exclude)
+        sql = (f"SELECT e.id, e.kind, {tier} AS tier FROM {from_sql} WHERE {where} "
+               f"ORDER BY {order} LIMIT %s OFFSET %s")
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [*tier_params, *params, *score_params, limit, offset])
+            cursor.execute(sql, [*tier_params, *window_params, *params, *exclude, *score_params,
+                                 limit, offset])
             return [Row(*row) for row in cursor.fetchall()]
 
-    def _older(self, query: Query, filters: Filters, floor: int, exact: list[int],
+    def _older(self, query: Query, filters: Filters, bounds, exclude: list[int],
                offset: int, limit: int) -> list[Row]:
-        """Matches below the window, newest first (exact matches were ranked already)."""
-        found = self.matches(query.match, filters, names_only=False, joined=False)
-        where = f"{found.where_sql} AND {found.id_sql} < %s" + "".join(
-            f" AND {found.id_sql} <> %s" for _ in exact)
+        """Matches within `bounds` (below the window), newest first."""
+        found = self.matches(query.match, filters, bounds, names_only=False, joined=False)
+        where = found.where_sql + "".join(f" AND {found.id_sql} <> %s" for _ in exclude)
         with self.connection.cursor() as cursor:
             cursor.execute(f"SELECT {found.id_sql} FROM {found.from_sql} WHERE {where} "
                            f"ORDER BY {found.id_sql} DESC LIMIT %s OFFSET %s",
-                           [*found.params, floor, *exact, limit, offset])
+                           [*found.params, *exclude, limit, offset])
             return [Row(row[0], filters.kind, 3) for row in cursor.fetchall()]
 
     def tier_sql(self, query: Query) -> tuple[str, list]:

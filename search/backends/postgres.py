@@ -1,20 +1,23 @@
-"""PostgreSQL: generated tsvector columns over the entry table's token columns, with GIN indexes.
+"""PostgreSQL: generated tsvector columns over the text table's token columns, with GIN indexes.
 
 The tokens are made by `search.analysis`, so no text search configuration touches them: a small
 SQL function turns the space-separated tokens into a tsvector literal (positions and a weight,
 no parser, no dictionary), which keeps the lexemes exactly as SQLite's FTS5 sees them whatever
 the database's locale. `head` holds titles and name keys (weights A and B) and is what the search
-box and ranking read; `document` adds the body (weight D) and is what a search matches. Body
-tokens are stored once each, so ranking the small `head` loses nothing and never reads a long
-article's vector.
+box and ranking read; `document` adds the body (D) and the facets (C) and is what a search
+matches. Body tokens are stored once each, so ranking the small `head` loses nothing and never
+reads a long article's vector. A kind is a range of the primary key, which the planner combines
+with the GIN match.
 """
-from .base import TABLE, Backend, Filters, Matches, render_tree
+from .base import Backend, Filters, Matches, render_tree
 
 FUNCTION = "sitesearch_tsvector"
-_COLUMNS = {
-    "head": f"{FUNCTION}(title_tokens, 'A') || {FUNCTION}(key_tokens, 'B')",
-    "document": (f"{FUNCTION}(title_tokens, 'A') || {FUNCTION}(key_tokens, 'B') "
-                 f"|| {FUNCTION}(body_tokens, 'D')"),
+TEXT_TABLE = "sitesearch_searchtext"
+ENTRY_TABLE = "sitesearch_searchentry"
+_HEAD = f"{FUNCTION}(title_tokens, 'A') || {FUNCTION}(key_tokens, 'B')"
+COLUMNS = {
+    "head": _HEAD,
+    "document": f"{_HEAD} || {FUNCTION}(facets, 'C') || {FUNCTION}(body_tokens, 'D')",
 }
 # tsvector positions stop at 16383.
 _FUNCTION_SQL = f"""
@@ -25,65 +28,76 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   FROM unnest(string_to_array(tokens, ' ')) WITH ORDINALITY AS words(token, position)
   WHERE token <> ''
 $$"""
+# One key for the advisory lock that serialises id assignment ("sitesearch" in ASCII, folded).
+_WRITE_LOCK = 0x73697465736561
 
 
 def _quoted(term) -> str:
-    # Tokens are letters, digits, ':' and '~' (search.analysis), never a quote or a backslash.
+    # Tokens are letters, digits and the markers of search.analysis, never a quote or a backslash.
     return f"'{term.token}'" + (":*" if term.prefix else "")
 
 
 class PostgresBackend(Backend):
     vendor = "postgresql"
 
-    def install(self) -> None:
+    def install(self, table: str = TEXT_TABLE, columns: dict[str, str] | None = None) -> None:
+        """The function, the generated columns of `table` and their GIN indexes.
+
+        Migrations pass the table and columns as they were at their point in history."""
         with self.connection.cursor() as cursor:
             cursor.execute(_FUNCTION_SQL)
-            for column, expression in _COLUMNS.items():
-                cursor.execute(f"ALTER TABLE {TABLE} ADD COLUMN IF NOT EXISTS {column} tsvector "
+            for column, expression in (columns or COLUMNS).items():
+                cursor.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} tsvector "
                                f"GENERATED ALWAYS AS ({expression}) STORED")
-        self._create_indexes()
+        self._create_indexes(table, columns or COLUMNS)
 
-    def uninstall(self) -> None:
+    def uninstall(self, table: str = TEXT_TABLE, columns=COLUMNS) -> None:
         with self.connection.cursor() as cursor:
-            self._drop_indexes()
-            for column in _COLUMNS:
-                cursor.execute(f"ALTER TABLE {TABLE} DROP COLUMN IF EXISTS {column}")
+            for column in columns:
+                cursor.execute(f"DROP INDEX IF EXISTS sitesearch_{column}_gin")
+                cursor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {column}")
             cursor.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}(text, \"char\")")
 
     # GIN indexes are far faster to build once over all rows than to grow row by row.
     def begin_bulk(self) -> None:
-        self._drop_indexes()
+        with self.connection.cursor() as cursor:
+            for column in COLUMNS:
+                cursor.execute(f"DROP INDEX IF EXISTS sitesearch_{column}_gin")
 
     def end_bulk(self) -> None:
-        self._create_indexes()
+        self._create_indexes(TEXT_TABLE, COLUMNS)
         with self.connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {TABLE}")
+            cursor.execute(f"ANALYZE {TEXT_TABLE}")
+            cursor.execute(f"ANALYZE {ENTRY_TABLE}")
 
-    def _create_indexes(self) -> None:
+    def lock_for_writing(self) -> None:
         with self.connection.cursor() as cursor:
-            for column in _COLUMNS:
-                cursor.execute(f"CREATE INDEX IF NOT EXISTS sitesearch_{column}_gin ON {TABLE} "
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_WRITE_LOCK])
+
+    def _create_indexes(self, table: str, columns) -> None:
+        with self.connection.cursor() as cursor:
+            for column in columns:
+                cursor.execute(f"CREATE INDEX IF NOT EXISTS sitesearch_{column}_gin ON {table} "
                                f"USING gin ({column})")
-
-    def _drop_indexes(self) -> None:
-        with self.connection.cursor() as cursor:
-            for column in _COLUMNS:
-                cursor.execute(f"DROP INDEX IF EXISTS sitesearch_{column}_gin")
 
     def render(self, node) -> str:
         return render_tree(node, _quoted, "|", "&")
 
-    def matches(self, node, filters: Filters, names_only: bool, joined: bool) -> Matches:
-        # Filters are plain columns: the planner combines the GIN match with the (kind, year)
-        # index when that helps.
-        where = f"e.{'head' if names_only else 'document'} @@ %s::tsquery"
-        params = [self.render(node)]
-        for column in ("kind", "language", "section", "year"):
-            value = getattr(filters, column)
-            if value:
-                where += f" AND e.{column} = %s"
-                params.append(value)
-        return Matches(f"{TABLE} AS e", where, params, "e.id")
+    def matches(self, node, filters: Filters, bounds, names_only: bool, joined: bool) -> Matches:
+        rendered = self.render(node)
+        facets = filters.facets()
+        if facets:
+            rendered = f"({rendered}) & " + " & ".join(f"'{facet}'" for facet in facets)
+        where = f"t.{'head' if names_only else 'document'} @@ %s::tsquery"
+        params = [rendered]
+        if bounds:
+            where += " AND t.entry_id BETWEEN %s AND %s"
+            params += list(bounds)
+        from_sql = f"{TEXT_TABLE} AS t" + (f" JOIN {ENTRY_TABLE} AS e ON e.id = t.entry_id" if joined else "")
+        return Matches(from_sql, where, params, "t.entry_id")
 
     def score_sql(self, node, names_only: bool) -> tuple[str, list]:
-        return "-ts_rank(e.head, %s::tsquery)", [self.render(node)]
+        return "-ts_rank(t.head, %s::tsquery)", [self.render(node)]
+
+    def title_hit_sql(self, node, bounds) -> tuple[str, list]:
+        return "CASE WHEN t.head @@ %s::tsquery THEN 0 ELSE 1 END", [self.render(node)]

@@ -2,6 +2,10 @@
 
 from django.db import migrations, models
 
+# The full-text structures as this migration created them (later ones move them).
+HEAD = "sitesearch_tsvector(title_tokens, 'A') || sitesearch_tsvector(key_tokens, 'B')"
+PG_COLUMNS = {"head": HEAD, "document": f"{HEAD} || sitesearch_tsvector(body_tokens, 'D')"}
+
 
 def install_full_text(apps, schema_editor):
     """FTS5 (SQLite) or tsvector columns with GIN indexes (PostgreSQL) over the entry table."""
@@ -9,15 +13,20 @@ def install_full_text(apps, schema_editor):
 
     backend = backend_for(schema_editor.connection)
     if backend.vendor == "sqlite":
-        backend.install(columns=("title_tokens", "key_tokens", "body_tokens"))
+        backend.install(table="sitesearch_searchentry", rowid="id",
+                        columns=("title_tokens", "key_tokens", "body_tokens"))
     else:
-        backend.install()
+        backend.install(table="sitesearch_searchentry", columns=PG_COLUMNS)
 
 
 def uninstall_full_text(apps, schema_editor):
     from search.backends import backend_for
 
-    backend_for(schema_editor.connection).uninstall()
+    backend = backend_for(schema_editor.connection)
+    if backend.vendor == "sqlite":
+        backend.uninstall()
+    else:
+        backend.uninstall(table="sitesearch_searchentry", columns=PG_COLUMNS)
 
 
 class Migration(migrations.Migration):

@@ -17,7 +17,8 @@ def reinstall_full_text(apps, schema_editor):
         " || CASE WHEN section <> '' THEN ' s:' || section ELSE '' END"
         " || CASE WHEN year IS NOT NULL THEN ' y:' || CAST(year AS VARCHAR(4)) ELSE '' END")
     if backend.vendor == "sqlite":
-        backend.install(columns=("title_tokens", "key_tokens", "body_tokens", "facets"))
+        backend.install(table="sitesearch_searchentry", rowid="id",
+                        columns=("title_tokens", "key_tokens", "body_tokens", "facets"))
 
 
 class Migration(migrations.Migration):

@@ -16,10 +16,12 @@ class Command(BaseCommand):
     help = "Rebuild the site search index from the catalog and the live articles."
 
     def handle(self, *args, **options):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         report = (lambda line: self.stderr.write(line)) if options["verbosity"] > 1 else None
         counts = rebuild(report=report)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         if options["verbosity"]:
             parts = ", ".join(f"{count} {_NAMES[source]}" for source, count in counts.items())
-            self.stdout.write(f"Search index rebuilt in {seconds:.1f} s: {parts}.")
+            # On a busy machine the wall time says little; processor time says what it cost here
+            # (SQLite works inside this process, PostgreSQL's share shows only in the wall time).
+            self.stdout.write(f"Search index rebuilt in {seconds:.1f} s ({cpu:.1f} s CPU here): {parts}.")
