@@ -1,13 +1,13 @@
 """`deepcuts restore FILE`: an export loaded into an empty database, checked against its footer.
 
-The steps: read the header; migrate the target; refuse if its schema (the applied migrations)
-differs from the export's, or if it already holds content (unless told to replace it); then, in
-one transaction, empty every table, insert every row with its primary key, check foreign keys,
-move the id sequences past the restored ids, and compare the target's fingerprint with the
-export's. Any difference, a cut-off file or a bad line rolls the whole transaction back. Last,
-Wagtail's search index (which is different per database) is rebuilt from the restored pages.
+The steps: read the header; refuse a target that already holds content (unless told to replace
+it); migrate the target; refuse if its schema (the applied migrations) differs from the
+export's; then, in one transaction, empty every table, insert every row with its primary key,
+check foreign keys, move the id sequences past the restored ids, and compare the target's
+fingerprint with the export's. Any difference, a cut-off file or a bad line rolls the whole
+transaction back. Last, Wagtail's search index (different per database) is rebuilt.
 
-Rows are saved "raw", as Django's loaddata does, with the model signals muted for the duration:
+Rows are inserted "raw", as Django's loaddata saves them, with the model signals muted meanwhile:
 the receivers in this project (change history, search and related-reading updates, tasks) would
 otherwise record the restore as a flood of edits and queue work for data that arrives complete.
 """
@@ -29,6 +29,7 @@ from .exporting import FORMAT, VERSION, applied_migrations, open_for_reading
 # What makes a database "not empty": rows a fresh `migrate` never creates.
 CONTENT = {"auth.user": "user accounts", "catalog.person": "people and groups", "catalog.work": "works",
            "editorial.articlepage": "articles"}
+INSERT_BATCH = 1000
 MUTED_SIGNALS = (signals.pre_save, signals.post_save, signals.pre_delete, signals.post_delete,
                  signals.m2m_changed)
 
@@ -80,16 +81,21 @@ def check_schema(header: dict, using: str) -> None:
 
 
 def check_empty(using: str) -> None:
+    """Before `migrate` (whose post-migrate steps touch groups and permissions), so that a refused
+    restore leaves a database exactly as it was. A table that does not exist yet is empty."""
     from wagtail.models import Page
 
+    existing = set(connections[using].introspection.table_names())
     found = []
     for model_label, words in CONTENT.items():
-        count = apps.get_model(model_label)._base_manager.using(using).count()
+        model = apps.get_model(model_label)
+        count = model._base_manager.using(using).count() if model._meta.db_table in existing else 0
         if count:
             found.append(f"{count} {words}")
-    pages = Page.objects.using(using).filter(depth__gt=2).count()  # beyond Wagtail's starter page
-    if pages:
-        found.append(f"{pages} pages")
+    if Page._meta.db_table in existing:
+        pages = Page.objects.using(using).filter(depth__gt=2).count()  # beyond Wagtail's starter page
+        if pages:
+            found.append(f"{pages} pages")
     if found:
         raise RestoreError(f"The database already holds content ({', '.join(found)}). Restore into an empty "
                            f"database, or add --replace to delete everything in it first.")
@@ -120,15 +126,33 @@ def records(stream, path: Path, footer: dict) -> Iterator[dict]:
                        f"Nothing was restored.")
 
 
+def insert(model, objects: list, using: str) -> None:
+    """Rows as they are, many to an INSERT: what a raw save does for one (`Model._save_table`
+    with raw=True, through the same manager method), so auto_now fields and the like keep their
+    stored values, and a page type's table gets only its own columns."""
+    fields = [f for f in model._meta.local_concrete_fields if not f.generated]
+    size = connections[using].ops.bulk_batch_size(fields, objects) or len(objects)
+    for start in range(0, len(objects), size):
+        model._base_manager.using(using)._insert(objects[start:start + size], fields=fields, using=using,
+                                                 raw=True)
+
+
 def load(stream, path: Path, using: str) -> dict:
     footer: dict = {}
     natural = {apps.get_model(name) for name in BY_NATURAL_KEY}
+    pending: dict = {}
     try:
         for item in python.Deserializer(records(stream, path, footer), using=using):
-            if type(item.object) in natural:
+            model = type(item.object)
+            if model in natural:
                 item.save(using=using)  # matched by natural key with the row `migrate` made
-            else:
-                type(item.object).save_base(item.object, using=using, raw=True, force_insert=True)
+                continue
+            batch = pending.setdefault(model, [])
+            batch.append(item.object)
+            if len(batch) >= INSERT_BATCH:
+                insert(model, pending.pop(model), using)
+        for model, batch in pending.items():
+            insert(model, batch, using)
     except base.DeserializationError as exc:
         raise RestoreError(f"{path} holds a row this version cannot read ({exc}). Nothing was restored.") \
             from exc
@@ -146,10 +170,10 @@ def restore(path: Path, using: str = "default", replace: bool = False) -> Finger
     """Load the export at `path` into the database `using`; returns the restored fingerprint."""
     with open_for_reading(path) as stream:
         header = read_header(stream, path)
-        call_command("migrate", database=using, interactive=False, verbosity=0)
-        check_schema(header, using)
         if not replace:
             check_empty(using)
+        call_command("migrate", database=using, interactive=False, verbosity=0)
+        check_schema(header, using)
         connection = connections[using]
         with transaction.atomic(using=using), signals_muted():
             empty_tables(using)

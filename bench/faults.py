@@ -3,6 +3,7 @@
     .venv/bin/python bench/faults.py worker            # SQLite in a temporary folder
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/deepcuts_faults .venv/bin/python bench/faults.py worker
     .venv/bin/python bench/faults.py database          # as root: a throwaway PostgreSQL on port 54329
+    .venv/bin/python bench/faults.py backup            # export and restore timed; DATABASE_URL works too
 
 `worker`: `deepcuts import` of every article in the extraction corpus (English and Russian),
 then `deepcuts worker` processes them while this script kill -9s it KILLS times, each time in
@@ -15,6 +16,10 @@ is never touched), the demo content, gunicorn with production settings, and a se
 requesting pages and the API in a loop. PostgreSQL is stopped (`pg_ctl stop -m fast`) for
 DOWN seconds and started again; every answer is counted by status, and the time from the
 restart to the first good page and to the last bad one is measured.
+
+`backup`: the demo plus PEOPLE people (each with a second spelling, a video and a credit),
+`deepcuts export` to a .jsonl.gz, `deepcuts restore` into a second empty database (SQLite, or
+DATABASE_URL's name + "_restored" on PostgreSQL), both timed; the restore checks the content.
 """
 import argparse
 import json
@@ -210,6 +215,62 @@ def worker_fault(kills: int, seed: int) -> None:
     sys.exit(0 if ok else 1)
 
 
+# --- export and restore at size -------------------------------------------------------------
+
+def add_catalog_rows(people: int) -> int:
+    """`people` extra people, each with a second spelling, a music video and a credit: plain rows
+    in bulk (no signals), enough to measure rows per second."""
+    from catalog.models import Credit, Person, PersonName, Work
+
+    batch = 2000
+    Person.objects.bulk_create([Person(name=f"Bench Person {n}", slug=f"bench-person-{n}",
+                                       name_key=f"bench person {n}", bio="Made up for the benchmark.")
+                                for n in range(people)], batch_size=batch)
+    ids = list(Person.objects.filter(slug__startswith="bench-person-").order_by("pk")
+               .values_list("pk", flat=True))
+    PersonName.objects.bulk_create([PersonName(person_id=pk, name=f"Бенч {n}", script="Cyrl", language="ru",
+                                               name_key=f"бенч {n}", sort_order=0)
+                                    for n, pk in enumerate(ids)], batch_size=batch)
+    Work.objects.bulk_create([Work(kind="music_video", title=f"Bench Video {n}", slug=f"bench-video-{n}",
+                                   release_year=2000 + n % 25) for n in range(people)], batch_size=batch)
+    works = list(Work.objects.filter(slug__startswith="bench-video-").order_by("pk")
+                 .values_list("pk", flat=True))
+    Credit.objects.bulk_create([Credit(work_id=work, person_id=person, role="director", sort_order=0)
+                                for work, person in zip(works, ids, strict=True)], batch_size=batch)
+    return people * 4
+
+
+def backup_at_size(people: int) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="deepcuts-faults-"))
+    source = os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/source.sqlite3")
+    target = f"sqlite:///{tmp}/restored.sqlite3"
+    if source.startswith("postgres"):
+        target = source + "_restored"
+        fresh_postgres_database(source)
+        fresh_postgres_database(target)
+    os.environ.update(PRODUCTION)
+    env = dict(os.environ)
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_demo", "--no-admin")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    added = add_catalog_rows(people)
+    export_file = tmp / "export.jsonl.gz"
+    started = time.monotonic()
+    manage(env, "export", str(export_file), quiet=False)
+    exported = time.monotonic() - started
+    started = time.monotonic()
+    manage({**env, "DATABASE_URL": target}, "restore", str(export_file), quiet=False)
+    restored = time.monotonic() - started
+    print(f"{connection.vendor} -> {target.split(':')[0]}: demo + {added} bench rows; export "
+          f"{export_file.stat().st_size / 1024**2:.1f} MB gzip in {exported:.1f} s, restore (migrate, load, "
+          f"check, search index) {restored:.1f} s")
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
 # --- database stopped under load -------------------------------------------------------------
 
 def as_postgres(*args: str, check: bool = True) -> subprocess.CompletedProcess:
@@ -393,10 +454,14 @@ def main() -> None:
     database = sub.add_parser("database", help="stop PostgreSQL under load and start it again")
     database.add_argument("--down", type=float, default=15, help="seconds PostgreSQL stays stopped")
     database.add_argument("--readers", type=int, default=8)
+    backup = sub.add_parser("backup", help="time deepcuts export and deepcuts restore on a larger catalog")
+    backup.add_argument("--people", type=int, default=20000, help="extra people, each with 3 more rows")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.scenario == "worker":
         worker_fault(args.kills, args.seed)
+    elif args.scenario == "backup":
+        backup_at_size(args.people)
     else:
         database_fault(args.down, args.readers)
 
