@@ -65,6 +65,11 @@ class PostgresBackend(Backend):
                 cursor.execute(f"DROP INDEX IF EXISTS sitesearch_{column}_gin")
 
     def end_bulk(self) -> None:
+        with self.connection.cursor() as cursor:
+            # The texts' foreign keys are checked at commit; an index cannot be built over a
+            # table with checks pending, so they run now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         self._create_indexes(TEXT_TABLE, COLUMNS)
         with self.connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {TEXT_TABLE}")
