@@ -1,6 +1,7 @@
 """Faults a reader or an editor must not notice beyond a pause: a task worker killed in the middle
 of an import, and a database that stops answering. (bench/faults.py does both at scale, with a
 real PostgreSQL stopped under load.)"""
+import io
 import os
 import shutil
 import signal
@@ -38,14 +39,14 @@ def database_url(settings_dict: dict) -> str:
     return f"postgres://{credentials}{host}:{port}/{settings_dict['NAME']}"
 
 
-def start_worker(log: Path, *args: str) -> subprocess.Popen:
+def start_worker(log, *args: str) -> subprocess.Popen:
     """`deepcuts worker` as production runs it: its own process, production settings."""
     env = {**os.environ, "DATABASE_URL": database_url(connection.settings_dict),
            "DJANGO_SETTINGS_MODULE": "deepcuts.settings.production",
            "DJANGO_SECRET_KEY": "faults-test-" + "x" * 50, "DJANGO_ALLOWED_HOSTS": "testserver"}
     return subprocess.Popen(
         [sys.executable, "-m", "deepcuts.cli", "worker", "--no-startup-delay", "--interval", "0.1", *args],
-        cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
 def wait_for(condition, timeout: float, what: str):
@@ -75,10 +76,11 @@ def test_a_worker_killed_mid_import_loses_and_duplicates_nothing(committed_demo,
 
     pages_before = ArticlePage.objects.count()
     with override_settings(TASKS=DATABASE_TASKS):
-        call_command("import_articles", str(articles(tmp_path, 4)), stdout=open(os.devnull, "w"))
+        call_command("import_articles", str(articles(tmp_path, 4)), stdout=io.StringIO())
     assert DBTaskResult.objects.filter(status="READY").count() == 4
 
-    log = tmp_path / "worker.log"
+    log_path = tmp_path / "worker.log"
+    log = log_path.open("ab")
     first = start_worker(log)
     try:
         victim = wait_for(lambda: DBTaskResult.objects.filter(status="RUNNING").first(), 120,
@@ -93,10 +95,11 @@ def test_a_worker_killed_mid_import_loses_and_duplicates_nothing(committed_demo,
 
     # A new worker sees at once that the old one's process is gone and runs its task again.
     second = start_worker(log, "--batch")
-    assert second.wait(timeout=240) == 0, log.read_text()
+    assert second.wait(timeout=240) == 0, log_path.read_text()
+    log.close()
 
     victim.refresh_from_db()
-    assert victim.status == "SUCCESSFUL", log.read_text()
+    assert victim.status == "SUCCESSFUL", log_path.read_text()
     assert len(victim.worker_ids) == 2
     assert DBTaskResult.objects.exclude(status="SUCCESSFUL").count() == 0
     imports = list(ImportedArticle.objects.all())
