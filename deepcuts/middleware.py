@@ -73,23 +73,38 @@ def note_outage(sender, request=None, **kwargs) -> None:
         request.database_unreachable = True
 
 
+def first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 class DatabaseUnavailableMiddleware:
-    """Placed right after the security and static-file middleware, so it covers everything below."""
+    """Placed right after the security and static-file middleware, so it covers everything below.
+
+    Logs one warning when a process first finds the database unreachable and one line when it is
+    back, rather than a traceback per request.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.outage_logged = False
         got_request_exception.connect(note_outage, dispatch_uid="deepcuts-database-outage")
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 500 and getattr(request, "database_unreachable", False):
-            return unavailable_response(request)
+        if getattr(request, "database_unreachable", False):
+            return response if response.status_code == 503 else unavailable_response(request)
+        if self.outage_logged:
+            self.outage_logged = False
+            logger.warning("The database is reachable again.")
         return response
 
     def process_exception(self, request, exception):
         if not database_unreachable(exception):
             return None
-        logger.warning("Database unreachable, answering 503 for %s: %s", request.path,
-                       str(exception).strip().splitlines()[0] if str(exception).strip() else exception)
+        if not self.outage_logged:
+            self.outage_logged = True
+            logger.warning("The database is unreachable; answering 503 until it is back: %s",
+                           first_line(exception))
         request.database_unreachable = True
         return unavailable_response(request)

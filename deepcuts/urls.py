@@ -1,5 +1,7 @@
 from django.conf import settings
+from django.http import HttpResponseRedirect
 from django.urls import include, path
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,10 +15,31 @@ from releases import urls as releases_urls
 from search import urls as search_urls
 from submissions import urls as submissions_urls
 
+
+def switch_language(request):
+    """The header's EN/RU switch: a GET, so public pages carry no CSRF token and a shared cache can
+    keep them (deepcuts.cache). It sets the language cookie and returns the reader to `next` on
+    this site; an unknown language changes nothing, a foreign or missing `next` leads home."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    language = request.GET.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
+
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/language/", switch_language, name="switch_language"),
+    path("i18n/setlang/", set_language, name="set_language"),  # older pages' POST form
     path("sitemap.xml", sitemap),
     path("api/v1/", api.urls),
     path("", include(search_urls)),

@@ -9,7 +9,7 @@ from wagtail.rich_text import expand_db_html
 from api.params import Id
 from catalog.api import PersonRef, WorkRef
 
-from .models import ArticlePage
+from .models import ArticlePage, record_view
 
 router = Router(tags=["articles"])
 
@@ -93,3 +93,20 @@ def get_article(request, article_id: Id):
     if article is None:
         raise Http404
     return article
+
+
+class ViewsOut(Schema):
+    id: int
+    views: int
+
+
+@router.post("/articles/{article_id}/views", response={200: ViewsOut, 404: dict},
+             summary="Count one reading of an article",
+             description="Sent once per article by a reader's browser (the article page's script "
+                         "remembers which it has counted), because the page itself may come from a "
+                         "shared cache. Answers the article's views, this one included.")
+def count_view(request, article_id: Id):
+    article = published().filter(pk=article_id).first()
+    if article is None:
+        raise Http404
+    return {"id": article.pk, "views": record_view(article)}

@@ -163,10 +163,6 @@ class ArticlePage(Page):
                               self.notice_links.select_related("notice").filter(notice__active=True)]
         return context
 
-    def serve(self, request, *args, **kwargs):
-        record_view(request, self)
-        return super().serve(request, *args, **kwargs)
-
 
 class ArticleSource(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="sources")
@@ -204,24 +200,21 @@ class ArticleStats(models.Model):
         return f"{self.page_id}: {self.views} views"
 
 
-SESSION_VIEWED_KEY = "deepcuts_viewed"
+def record_view(article: ArticlePage) -> int:
+    """Count one reading of `article` and return its views.
 
-
-def record_view(request, article: ArticlePage) -> bool:
-    """Count one view per reader session; the increment is a single UPDATE, safe under load."""
-    if getattr(request, "is_preview", False) or not hasattr(request, "session"):
-        return False
-    viewed = request.session.get(SESSION_VIEWED_KEY, [])
-    if article.pk in viewed:
-        return False
-    request.session[SESSION_VIEWED_KEY] = (viewed + [article.pk])[-500:]
+    The page itself may come from a shared cache, so serving it counts nothing: the reader's
+    browser reports the reading once per article (deepcuts/static/js/views.js, through
+    POST /api/v1/articles/{id}/views). The increment is a single UPDATE, so concurrent readers
+    are all counted.
+    """
     if not ArticleStats.objects.filter(pk=article.pk).update(views=F("views") + 1):
         try:
             with transaction.atomic():
                 ArticleStats.objects.create(page=article, views=1)
         except IntegrityError:  # another request created the row first
             ArticleStats.objects.filter(pk=article.pk).update(views=F("views") + 1)
-    return True
+    return ArticleStats.objects.values_list("views", flat=True).get(pk=article.pk)
 
 
 def most_read(limit: int = 5):

@@ -91,6 +91,10 @@ def find(sources: dict[int, Profile], index) -> Found:
     return found
 
 
+def _per_person(model, people):
+    return model.objects.filter(person_id__in=people).order_by().values("person_id")
+
+
 def _postings(queryset_for, df: dict[int, int]) -> dict[int, list[int]]:
     small = [key for key, n in df.items() if n <= POSTINGS_CAP]
     postings: dict[int, list[int]] = defaultdict(list)
@@ -115,18 +119,18 @@ def _expand(sources: dict[int, Profile]) -> Expansion:
             tracks[album].append(pk)
 
     people = set().union(*(p.people.keys() for p in sources.values())) if sources else set()
-    credit_counts = counts(lambda c: Credit.objects.filter(person_id__in=c).values("person_id")
-                           .annotate(n=Count("id")).values_list("person_id", "n"), people)
-    artist_counts = counts(lambda c: WorkArtist.objects.filter(person_id__in=c).values("person_id")
-                           .annotate(n=Count("id")).values_list("person_id", "n"), people)
-    modest = [p for p in people
-              if credit_counts.get(p, 0) + artist_counts.get(p, 0) <= PERSON_WORKS_CAP]
+    work_counts: dict[int, int] = defaultdict(int)
+    for person, n in rows(lambda c: _per_person(Credit, c).annotate(n=Count("id"))
+                          .values_list("person_id", "n").union(
+                              _per_person(WorkArtist, c).annotate(n=Count("id"))
+                              .values_list("person_id", "n"), all=True), people):
+        work_counts[person] += n
+    modest = [p for p in people if work_counts[p] <= PERSON_WORKS_CAP]
     person_works: dict[int, set[int]] = {p: set() for p in modest}
     for person, work in rows(lambda c: Credit.objects.filter(person_id__in=c).order_by()
-                             .values_list("person_id", "work_id"), modest):
-        person_works[person].add(work)
-    for person, work in rows(lambda c: WorkArtist.objects.filter(person_id__in=c).order_by()
-                             .values_list("person_id", "work_id"), modest):
+                             .values_list("person_id", "work_id").union(
+                                 WorkArtist.objects.filter(person_id__in=c).order_by()
+                                 .values_list("person_id", "work_id"), all=True), modest):
         person_works[person].add(work)
 
     expansion = Expansion()

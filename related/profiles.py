@@ -3,7 +3,7 @@ number of articles (ids go in chunks, so a batch of thousands stays within SQLit
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Q
+from django.db.models import CharField, Q, Value
 from wagtail.models import Page
 
 from catalog.models import Credit, Work, WorkArtist, WorkLink
@@ -91,11 +91,11 @@ class WorkFacts:
             if album_id:
                 facts.album[pk] = album_id
         for work_id, person_id, role in rows(lambda c: Credit.objects.filter(work_id__in=c).order_by()
-                                             .values_list("work_id", "person_id", "role"), work_ids):
+                                             .values_list("work_id", "person_id", "role").union(
+            WorkArtist.objects.filter(work_id__in=c).order_by()
+            .annotate(role=Value("artist", output_field=CharField()))
+            .values_list("work_id", "person_id", "role"), all=True), work_ids):
             facts.people[work_id].append((person_id, role))
-        for work_id, person_id in rows(lambda c: WorkArtist.objects.filter(work_id__in=c).order_by()
-                                       .values_list("work_id", "person_id"), work_ids):
-            facts.people[work_id].append((person_id, "artist"))
         if with_links:
             for source, kind, target in rows(
                     lambda c: WorkLink.objects.filter(Q(source_id__in=c) | Q(target_id__in=c))

@@ -7,6 +7,7 @@ artists the reader follows.
 import calendar
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Max
 from django.http import Http404, HttpResponse
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_POST
+from django.views.decorators.http import condition, require_safe
 
 from catalog.models import Person
 
@@ -31,6 +32,7 @@ UPCOMING_PER_PAGE = 50
 # The all-artist feed is for what is coming: a year of history keeps recent releases in a reader's
 # calendar without sending every release since 1981 on each poll. Per-artist feeds keep it all.
 FEED_PAST_DAYS = 365
+FEED_CACHE_SECONDS = 24 * 3600
 ARTIST_PAST_LIMIT = 100
 
 
@@ -63,8 +65,9 @@ def bad_month(request, message: str):
 
 
 def month_view(request, year: int | None = None, month: int | None = None):
+    current = today()
     if year is None:
-        year, month = today().year, today().month
+        year, month = current.year, current.month
     if not 1 <= month <= 12:
         return bad_month(request, _("There is no month %(month)s: months run from 1 to 12.")
                          % {"month": month})
@@ -79,7 +82,7 @@ def month_view(request, year: int | None = None, month: int | None = None):
         if event.day:
             by_day.setdefault(event.first_day, []).append(event)
     weeks = [[{"day": d, "in_month": d.month == month, "events": by_day.get(d, []),
-               "is_today": d == today()} for d in week]
+               "is_today": d == current} for d in week]
              for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)]
     previous = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
@@ -100,7 +103,7 @@ def month_view(request, year: int | None = None, month: int | None = None):
         "year_only": [e for e in events if not e.month],
         "previous": previous,
         "next": following,
-        "is_current": (year, month) == (today().year, today().month),
+        "is_current": (year, month) == (current.year, current.month),
     }
     return render(request, "releases/month.html", context)
 
@@ -142,12 +145,14 @@ def artist_view(request, slug):
     })
 
 
-@require_POST
+@require_safe
 def follow(request):
-    person = get_object_or_404(Person, slug=request.POST.get("person", ""))
+    """A GET, like the language switch: pages with the button then carry no CSRF token, so a
+    shared cache can keep them (deepcuts.cache). All it changes is this reader's own cookie."""
+    person = get_object_or_404(Person, slug=request.GET.get("person", ""))
     ids = follows.with_follow(follows.followed_ids(request), person.pk,
-                              follow=request.POST.get("follow") != "0")
-    target = request.POST.get("next", "")
+                              follow=request.GET.get("follow") != "0")
+    target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
                                            require_https=request.is_secure()):
         target = person.get_absolute_url()
@@ -178,10 +183,16 @@ def feed_etag(request, slug: str | None = None):
     return f"{stats['count']}-{newest}-{get_language()}-{today()}"
 
 
-def ics_response(events, name: str, filename: str, request) -> HttpResponse:
+def ics_response(events, name: str, filename: str, request, slug: str | None = None) -> HttpResponse:
+    """The feed, built once per version: building is ~1.5 ms an event, and every subscribed
+    calendar app asks again every few hours whether or not anything changed."""
     base_url = f"{request.scheme}://{request.get_host()}"
-    response = HttpResponse(build_feed(events.for_reading(), name, base_url),
-                            content_type="text/calendar; charset=utf-8")
+    key = f"releases:ics:{slug or ''}:{base_url}:{feed_etag(request, slug)}"
+    body = cache.get(key)
+    if body is None:
+        body = build_feed(events.for_reading(), name, base_url)
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -196,4 +207,4 @@ def artist_ics(request, slug):
     events = feed_events(slug)
     person = Person.objects.get(slug=slug)
     return ics_response(events, _("Deep Cuts: %(artist)s releases") % {"artist": person.name},
-                        f"deepcuts-{slug}.ics", request)
+                        f"deepcuts-{slug}.ics", request, slug)

@@ -3,8 +3,8 @@
 Pure Python (no Django), so both database backends, the tests and the benchmark share one
 implementation, and so the index never has to be read back to know what a query should match.
 
-Tokens are made here and only here, and every one is letters and digits (plus the `:` and `~`
-markers of name keys below). The FTS5 and tsquery expressions are assembled from these tokens,
+Tokens are made here and only here, and every one is letters and digits (plus the `:`, `~`, `=`
+and `_` of the keys below). The FTS5 and tsquery expressions are assembled from these tokens,
 never from what a reader typed, so quotes, `*`, `AND`, `NEAR(`, brackets or NUL bytes in a query
 are just characters that fall between words.
 
@@ -16,7 +16,9 @@ Three kinds of token:
   Latin spelling and back;
 - sound keys ("~ltafmars"), tagged with the script of the spelling they came from. A query looks
   only for sound keys from *other* scripts: they bridge Дэйв Майерс and Dave Meyers, but two
-  Latin spellings that merely sound alike are not treated as the same word.
+  Latin spellings that merely sound alike are not treated as the same word;
+- exact tokens ("=lee_sung_jin", "=lee:songjin"): a whole name or title in one token, so the
+  records a query names exactly are found without ranking everything that shares a word.
 """
 import re
 import threading
@@ -39,6 +41,7 @@ MIN_PREFIX_CHARS = 2
 MIN_SOUND_KEY_CHARS = 3
 
 SOUND_MARK = "~"
+EXACT_MARK = "="
 _SCRIPT_MARKS = {"Latn": "l", "Cyrl": "c", "Hang": "h"}
 
 # Words too common to narrow a search. Dropped from body text and, unless nothing else is left,
@@ -185,12 +188,15 @@ def name_tokens(all_names: list[str], with_keys: bool = True) -> NameTokens:
         folded.append(" ".join(word for word, _ in pairs))
         for word, _ in pairs:
             title += word_forms(word)
+        if len(pairs) <= MAX_QUERY_WORDS:
+            keys.append(exact_token(word for word, _ in pairs))
         if not with_keys:
             continue
         if len(pairs) <= MAX_NAME_WORDS:
             whole_keys = name_keys(" ".join(written for _, written in pairs))
             whole += whole_keys
             keys += whole_keys
+            keys += [EXACT_MARK + key for key in whole_keys if not key.startswith(SOUND_MARK)]
         for _, written in pairs:
             if not written.isdigit():
                 keys += name_keys(written)
@@ -200,6 +206,12 @@ def name_tokens(all_names: list[str], with_keys: bool = True) -> NameTokens:
         folded=_framed(_unique(folded)),
         whole_keys=_framed(_unique(whole)),
     )
+
+
+def exact_token(folded_words) -> str:
+    """One token for a whole name or title: "=lee_sung_jin". A query for exactly that name
+    finds it without looking through everything else that merely shares a word."""
+    return EXACT_MARK + "_".join(folded_words)
 
 
 def _framed(items: list[str]) -> str:
@@ -247,6 +259,14 @@ class Query:
     exact_keys: tuple[str, ...] = ()   # whole-name spelling keys: an exact name in another spelling
     sound_keys: tuple[str, ...] = ()   # whole-name sound keys from other scripts: a near-exact name
     words: tuple[str, ...] = field(default=())
+
+    @property
+    def exact(self) -> "AnyOf | None":
+        """The tokens of a name or title that is exactly this query, in any spelling."""
+        if not self.words:
+            return None
+        tokens = [exact_token(self.words), *(EXACT_MARK + key for key in self.exact_keys)]
+        return AnyOf(tuple(Term(token) for token in dict.fromkeys(tokens)))
 
     def __bool__(self) -> bool:
         return self.match is not None

@@ -32,6 +32,13 @@ def page_ref(pk: int) -> str:
     return f"page:{pk}"
 
 
+def facets(kind: str, language: str = "", section: str = "", year: int | None = None) -> str:
+    """The filters an entry answers to, as tokens: "k:article l:ru s:news y:2020"."""
+    parts = [f"k:{kind}", f"l:{language}" if language else "", f"s:{section}" if section else "",
+             f"y:{year}" if year else ""]
+    return " ".join(part for part in parts if part)
+
+
 def _grouped(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
     grouped: dict[int, list[str]] = defaultdict(list)
     for key, value in pairs:
@@ -45,7 +52,7 @@ def people(ids: list[int]) -> Iterator[SearchEntry]:
     # Reversed so the first Russian spelling wins.
     russian = dict(list(aliases.filter(language="ru").values_list("person_id", "name"))[::-1])
     fields = ("id", "kind", "name", "slug", "disambiguation", "country", "genres", "bio")
-    for person in Person.objects.filter(pk__in=ids).only(*fields):
+    for person in Person.objects.filter(pk__in=ids).only(*fields).order_by("pk"):
         tokens = name_tokens([person.name, *other_names.get(person.pk, [])])
         yield SearchEntry(
             ref=person_ref(person.pk), kind=Kind.PERSON, subkind=person.kind,
@@ -53,7 +60,7 @@ def people(ids: list[int]) -> Iterator[SearchEntry]:
             byline=person.disambiguation, summary=cut_at_word(person.bio, SUMMARY_CHARS),
             title_tokens=tokens.title, key_tokens=tokens.keys,
             body_tokens=text_tokens(person.disambiguation, person.genres, person.bio),
-            names_folded=tokens.folded, whole_keys=tokens.whole_keys,
+            names_folded=tokens.folded, whole_keys=tokens.whole_keys, facets=facets(Kind.PERSON),
         )
 
 
@@ -66,7 +73,7 @@ def works(ids: list[int]) -> Iterator[SearchEntry]:
     directors = _grouped(Credit.objects.filter(work_id__in=ids, role=Role.DIRECTOR)
                          .order_by("work_id", "sort_order").values_list("work_id", "person__name"))
     fields = ("id", "kind", "title", "slug", "release_year", "description")
-    for work in Work.objects.filter(pk__in=ids).only(*fields):
+    for work in Work.objects.filter(pk__in=ids).only(*fields).order_by("release_year", "pk"):
         work_artists = artists.get(work.pk, [])
         tokens = name_tokens([work.title, *other_titles.get(work.pk, [])])
         year = str(work.release_year or "")
@@ -77,6 +84,7 @@ def works(ids: list[int]) -> Iterator[SearchEntry]:
             title_tokens=tokens.title, key_tokens=tokens.keys,
             body_tokens=text_tokens(*work_artists, *directors.get(work.pk, []), year, work.description),
             names_folded=tokens.folded, whole_keys=tokens.whole_keys,
+            facets=facets(work.kind, year=work.release_year),
         )
 
 
@@ -106,17 +114,18 @@ def articles(ids: list[int]) -> Iterator[SearchEntry]:
     tags = _grouped(ArticleTag.objects.filter(content_object_id__in=ids)
                     .values_list("content_object_id", "tag__name"))
     fields = ("id", "title", "path", "url_path", "language", "teaser", "body", "author", "date")
-    pages = ArticlePage.objects.live().filter(pk__in=ids).only(*fields)
+    pages = ArticlePage.objects.live().filter(pk__in=ids).only(*fields).order_by("date", "pk")
     for page in pages:
         url = urls.url(page.url_path)
         if url is None or any(page.path.startswith(path) for path in private):
             continue
         tokens = name_tokens([page.title], with_keys=False)
+        section = sections.get(page.path[:-Page.steplen], "")
         yield SearchEntry(
             ref=page_ref(page.pk), kind=Kind.ARTICLE, url=url, title=page.title,
             byline=page.author, summary=cut_at_word(page.teaser, SUMMARY_CHARS),
-            language=page.language, section=sections.get(page.path[:-Page.steplen], ""),
-            year=page.date.year, date=page.date,
+            language=page.language, section=section, year=page.date.year, date=page.date,
+            facets=facets(Kind.ARTICLE, page.language, section, page.date.year),
             title_tokens=tokens.title,
             body_tokens=text_tokens(page.teaser, *tags.get(page.pk, []), page.author,
                                     html_to_text(page.body)),
@@ -128,10 +137,12 @@ BUILDERS = {"person": people, "work": works, "page": articles}
 
 
 def all_ids() -> Iterator[tuple[str, list[int]]]:
-    """(source, ids) for everything that may be searchable, the ids in order."""
+    """(source, ids) for everything that may be searchable. Articles come oldest first, so
+    that entry ids grow with the date, as they do when articles are published one by one:
+    past its ranking window a search lists matches newest first by entry id."""
     yield "person", list(Person.objects.order_by("pk").values_list("pk", flat=True))
-    yield "work", list(Work.objects.order_by("pk").values_list("pk", flat=True))
-    yield "page", list(ArticlePage.objects.live().order_by("pk").values_list("pk", flat=True))
+    yield "work", list(Work.objects.order_by("release_year", "pk").values_list("pk", flat=True))
+    yield "page", list(ArticlePage.objects.live().order_by("date", "pk").values_list("pk", flat=True))
 
 
 def articles_under(page_id: int) -> list[int]:

@@ -30,6 +30,7 @@ class Group:
     total: int
     entries: list[SearchEntry] = field(default_factory=list)
     best_tier: int = 3
+    rows: list = field(default_factory=list, repr=False)
 
     @property
     def label(self) -> str:
@@ -79,22 +80,28 @@ def search(text: str | None, filters: Filters | None = None, page: int = 1,
     filters = filters or Filters()
     query = parse_query(text)
     page, kind = max(1, page), filters.kind
-    offset = (page - 1) * per_page
-    # The kind filter picks the page, not the matches: the other kinds' first rows still come
-    # back, with their totals.
-    wider = Filters(language=filters.language, section=filters.section, year=filters.year)
-    rows = backend_for(connection).grouped(query, wider, per_group=1 if kind else per_group,
-                                           page_kind=kind, offset=offset, limit=per_page)
+    if not query:
+        return Results(query=query, filters=filters, groups=[], page=page, per_page=per_page)
+    backend = backend_for(connection)
+    groups: list[Group] = []
+    rows = []
+    for group_kind in filters.kinds():
+        of_kind = filters.for_kind(group_kind)
+        total = backend.count(query, of_kind)
+        if not total:
+            continue
+        group = Group(kind=group_kind, total=total)
+        if not kind or group_kind == kind:
+            offset, limit = ((page - 1) * per_page, per_page) if kind else (0, per_group)
+            group.rows = backend.page(query, of_kind, total, offset, limit)
+            group.best_tier = min((row.tier for row in group.rows), default=3)
+            rows += group.rows
+        groups.append(group)
     entries = SearchEntry.objects.only(*_SHOWN_FIELDS).in_bulk([row.entry_id for row in rows])
-    groups: dict[str, Group] = {}
-    for row in rows:
-        group = groups.setdefault(row.kind, Group(kind=row.kind, total=row.total))
-        group.best_tier = min(group.best_tier, row.tier)
-        on_page = not kind or (row.kind == kind and row.position > offset)
-        if on_page and row.entry_id in entries:
-            group.entries.append(entries[row.entry_id])
-    ordered = sorted(groups.values(), key=lambda g: (g.best_tier, KIND_ORDER.get(g.kind, 99)))
-    return Results(query=query, filters=filters, groups=ordered, page=page, per_page=per_page)
+    for group in groups:
+        group.entries = [entries[row.entry_id] for row in group.rows if row.entry_id in entries]
+    groups.sort(key=lambda g: (g.best_tier, KIND_ORDER.get(g.kind, 99)))
+    return Results(query=query, filters=filters, groups=groups, page=page, per_page=per_page)
 
 
 def suggest(text: str | None, limit: int = SUGGESTIONS) -> list[SearchEntry]:

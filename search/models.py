@@ -5,8 +5,10 @@ in bulk by `manage.py rebuild_search_index`); a search reads them and nothing el
 joins the catalog or the page tree while a reader waits.
 
 The full-text structures beside this table are per database and are not Django fields: on SQLite
-an FTS5 table over the three `*_tokens` columns, on PostgreSQL two generated tsvector columns with
-GIN indexes (see `search.backends`).
+an FTS5 table over the token columns kept in step by triggers, on PostgreSQL two generated
+tsvector columns with GIN indexes (see `search.backends`). A migration that changes this table
+must end by reinstalling them (`backend_for(connection).uninstall()` then `.install()`): SQLite
+rebuilds a table to alter it, and the triggers do not survive that.
 """
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +53,8 @@ class SearchEntry(models.Model):
     # "|lee sung jin|ли сон джин|" and "|lee:songjin|...|": read only to rank exact names first.
     names_folded = models.TextField(blank=True)
     whole_keys = models.TextField(blank=True)
+    # "k:article l:ru s:news y:2020": the filters as full-text terms (see search.backends.sqlite).
+    facets = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = "search entry"

@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.auth import permission_required
+
+from imports.importing import default_section
 
 from .analysis import analyse
 from .forms import REJECT_REASONS, AcceptForm, RejectForm
@@ -34,7 +35,7 @@ def queue(request):
     if status not in Submission.Status.values and status != "all":
         status = Submission.Status.NEW
     kind = request.GET.get("kind", "")
-    submissions = Submission.objects.annotate(found=Count("proposals"))
+    submissions = Submission.objects.annotate(found=Count("proposals")).order_by("-created_at", "-pk")
     if status != "all":
         submissions = submissions.filter(status=status)
     if kind in Submission.Kind.values:
@@ -58,6 +59,7 @@ def initial_for(submission: Submission) -> dict:
         event_title = " — ".join(filter(None, [" & ".join(artists), works[0].work.title]))
     return {
         "article_title": suggested_title(submission),
+        "section": default_section(),
         "language": submission.language or "en",
         "event_title": event_title,
         "event_kind": "video_premiere" if works else "other",
@@ -67,7 +69,7 @@ def initial_for(submission: Submission) -> dict:
     }
 
 
-def detail_context(submission: Submission, accept_form=None, reject_form=None) -> dict:
+def detail_context(submission: Submission, user, accept_form=None, reject_form=None) -> dict:
     proposals = list(submission.proposals.select_related("work", "person", "suggested_person"))
     accept_form = accept_form or AcceptForm(initial=initial_for(submission), submission=submission)
     others = (Submission.objects.filter(sender=submission.sender).exclude(pk=submission.pk).count()
@@ -81,16 +83,22 @@ def detail_context(submission: Submission, accept_form=None, reject_form=None) -
         "reject_reasons": REJECT_REASONS,
         "preview": article_html(submission.text),
         "same_sender": others,
+        "event_url": AdminURLFinder(user).get_edit_url(submission.release_event)
+        if submission.release_event else None,
         "can_accept": submission.status != Submission.Status.REJECTED
         and not (submission.article_id and submission.release_event_id),
     }
+
+
+def show(request, submission: Submission, **forms):
+    return render(request, "submissions/admin/detail.html", detail_context(submission, request.user, **forms))
 
 
 @can_moderate
 def detail(request, pk):
     submissions = Submission.objects.select_related("article", "release_event", "decided_by")
     submission = get_object_or_404(submissions, pk=pk)
-    return render(request, "submissions/admin/detail.html", detail_context(submission))
+    return show(request, submission)
 
 
 @can_moderate
@@ -104,15 +112,14 @@ def accept(request, pk):
         return redirect("submissions_admin:detail", pk=pk)
     if not form.is_valid():
         messages.error(request, _("Nothing was created: fix what is marked below."))
-        return render(request, "submissions/admin/detail.html", detail_context(submission, accept_form=form))
+        return show(request, submission, accept_form=form)
     data = form.cleaned_data
     try:
         if action == AcceptForm.ARTICLE:
             page = accept_as_article(submission, request.user, data["article_title"], data["section"],
                                      data["language"], data["proposals"])
-            messages.success(request, format_html(
-                _("Draft article created (not published): <a href=\"{}\">edit “{}”</a>."),
-                reverse("wagtailadmin_pages:edit", args=[page.pk]), page.title))
+            messages.success(request, _("Draft article created, not published: “%(title)s”.")
+                             % {"title": page.title})
         else:
             event = accept_as_event(submission, request.user, data["event_title"], data["event_kind"],
                                     data["event_date"], data["proposals"])
@@ -129,7 +136,7 @@ def refuse(request, pk):
     submission = get_object_or_404(Submission, pk=pk)
     form = RejectForm(request.POST)
     if not form.is_valid():
-        return render(request, "submissions/admin/detail.html", detail_context(submission, reject_form=form))
+        return show(request, submission, reject_form=form)
     try:
         reject(submission, request.user, form.cleaned_data["reason"])
     except ModerationError as exc:

@@ -31,13 +31,22 @@ class Received(Schema):
     status: str
 
 
+class FieldError(Schema):
+    field: str
+    msg: str
+
+
 class Refused(Schema):
     detail: str
-    errors: dict[str, list[str]] = {}
-    retry_after: int | None = None
+    errors: list[FieldError] = Field([], description="One entry per problem, naming the field")
 
 
-@router.post("/submissions", response={201: Received, 400: Refused, 429: Refused},
+class Limited(Schema):
+    detail: str
+    retry_after: int = Field(..., description="Seconds to wait; also sent as `Retry-After`")
+
+
+@router.post("/submissions", response={201: Received, 400: Refused, 429: Limited},
              summary="Send a news tip or an upcoming event for the editors")
 def submit(request, payload: SubmissionIn, response: HttpResponse):
     data = payload.dict()
@@ -51,6 +60,7 @@ def submit(request, payload: SubmissionIn, response: HttpResponse):
         return Status(429, {"detail": _("Too many submissions from this address: send this one again in "
                                         "%(minutes)s min.") % {"minutes": received.retry_after_minutes},
                             "retry_after": received.retry_after})
-    errors = {field: [str(m) for m in messages] for field, messages in received.form.errors.items()}
-    detail = " ".join(f"{field}: {' '.join(messages)}" for field, messages in errors.items())
+    errors = [{"field": field, "msg": str(message)}
+              for field, messages in received.form.errors.items() for message in messages]
+    detail = " ".join(f"{error['field']}: {error['msg']}" for error in errors)
     return Status(400, {"detail": detail, "errors": errors})

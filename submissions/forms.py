@@ -30,6 +30,10 @@ URL_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 HONEYPOT = "website"
 
 
+def looks_like_url(word: str) -> bool:
+    return "://" in word or word.lower().startswith("www.") or "." in word.strip(".")
+
+
 def unicode_only(value: str) -> None:
     """Refuses what cannot be stored as UTF-8: a lone surrogate (half an emoji) sent as JSON."""
     try:
@@ -69,15 +73,20 @@ class SubmissionForm(forms.Form):
     links = text_field(
         _("Links"), MAX_LINKS * (LINK_MAX + 2), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where you saw it: up to %(count)s web addresses, one per line.") % {"count": MAX_LINKS})
-    event_date = text_field(_("Date"), DATE_MAX, help_text=_("For an event: e.g. 24 May 2026 or May 2026."))
+    event_date = text_field(_("Date"), DATE_MAX)
     place = text_field(_("Place"), SHORT_MAX, help_text=_("For an event: a city, a venue or a website."))
     contact = text_field(
         _("How can we reach you?"), SHORT_MAX,
-        help_text=_("Optional: an e-mail or a messenger name, if we may ask you a question. "
-                    "Never published."))
+        help_text=_("An e-mail or a messenger name, if we may ask you a question. Never published."))
     # Hidden from people by the stylesheet; robots fill in every field they find.
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        year = timezone.localdate().year + 1
+        self.fields["event_date"].help_text = _("For an event: a day or a month, e.g. 24 May %(year)s or "
+                                                "May %(year)s.") % {"year": year}
 
     def clean_text(self):
         text = self.cleaned_data["text"]
@@ -92,7 +101,11 @@ class SubmissionForm(forms.Form):
         return text
 
     def clean_links(self):
-        typed = self.cleaned_data["links"].split()
+        typed = []
+        for line in self.cleaned_data["links"].splitlines():
+            words = [w.strip(",;") for w in line.split() if w.strip(",;")]
+            # Several addresses on one line are several links; other words are one mistyped link.
+            typed += words if all(looks_like_url(w) for w in words) else [line.strip()]
         if len(typed) > MAX_LINKS:
             raise ValidationError(_("You gave %(given)s links; up to %(count)s fit: keep the ones that "
                                     "say the most.") % {"given": len(typed), "count": MAX_LINKS})

@@ -76,6 +76,9 @@ def accept_as_article(submission: Submission, user, title: str, section: Section
     section = section or default_section()
     if section is None:
         raise ModerationError(_("There is no section to put the article in: create one first."))
+    if not section.permissions_for_user(user).can_add_subpage():
+        raise ModerationError(_("You may not add articles to “%(section)s”: ask an administrator for page "
+                                "permissions there, or choose another section.") % {"section": section.title})
     works, people, _artists = chosen(submission, proposal_ids)
     body = article_html(submission.text)
     title = title.strip()[:250] or suggested_title(submission)
@@ -102,6 +105,9 @@ def accept_as_event(submission: Submission, user, title: str, kind: str, when: P
         raise ModerationError(_("This submission was rejected: it cannot become an event."))
     if submission.release_event_id:
         raise ModerationError(_("This submission is already in the release calendar."))
+    if not user.has_perm("releases.add_releaseevent"):
+        raise ModerationError(_("You may not add release events: ask an administrator for the "
+                                "“Can add release event” permission."))
     if when is None or when.year is None:
         raise ModerationError(_("A release event needs a date with at least the year."))
     works, _people, artists = chosen(submission, proposal_ids)

@@ -4,13 +4,14 @@ The form view checks CSRF itself instead of leaving it to the middleware: the mi
 refusal is a bare 403 page that throws away what the reader typed (a tab left open overnight
 loses its token), while this view shows the form again, filled in, with a sentence saying why.
 """
+from django.core.exceptions import RequestDataTooBig
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from .forms import HONEYPOT, SubmissionForm
+from .forms import HONEYPOT, TEXT_MAX, SubmissionForm
 from .intake import Outcome, receive
 from .ratelimit import client_address
 
@@ -26,6 +27,15 @@ def csrf_refused(request) -> bool:
 def submit(request):
     if request.method != "POST":
         return render(request, TEMPLATE, {"form": SubmissionForm()})
+    try:
+        request.POST  # noqa: B018 -- reading it is what may fail
+    except RequestDataTooBig:
+        return render(request, TEMPLATE, {
+            "form": SubmissionForm(),
+            "notice": _("What you sent is far too long for us to read (the text may be up to %(limit)s "
+                        "characters). Nothing was sent: go back with your browser’s Back button, where "
+                        "your text is still there, and shorten it.") % {"limit": TEXT_MAX},
+        }, status=413)
     if csrf_refused(request):
         typed = {k: v for k, v in request.POST.items() if k not in (HONEYPOT, "csrfmiddlewaretoken")}
         return render(request, TEMPLATE, {

@@ -2,13 +2,14 @@
 where, a history screen shows it per record, and any entry can be reverted (the revert is
 recorded too); a revert never undoes later work."""
 import json
+import threading
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
@@ -362,3 +363,52 @@ def test_people_are_versioned_too(anna, boris):
     response = boris.post(url, boris_form)
     assert response.status_code == 200 and "Anna's bio." in page_text(response)
     assert Person.objects.get(pk=person.pk).bio == "Anna's bio."
+
+
+def test_two_editors_saving_at_the_same_moment_cannot_both_win(committed_demo):
+    """The version check and the save are one step: of two simultaneous saves from the same
+    version, one is saved and the other is refused, whatever the timing."""
+    run = Work.objects.get(slug="joji-run")
+    editors = [signed_in(name) for name in ("anna", "boris")]
+    forms = [open_form(client, work_url(run)) for client in editors]
+    barrier = threading.Barrier(2)
+    statuses, errors = {}, []
+
+    def save(client, form, title):
+        try:
+            form["title"] = title
+            barrier.wait()
+            statuses[title] = client.post(work_url(run), form).status_code
+        except Exception as exc:  # reported below with the thread's failure
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(client, form, f"Run ({client.user.username})"))
+               for client, form in zip(editors, forms, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(statuses.values()) == [200, 302], statuses
+    winner = next(title for title, status in statuses.items() if status == 302)
+    assert Work.objects.get(pk=run.pk).title == winner
+
+
+def test_adding_a_credit_someone_saved_meanwhile_is_refused_on_that_row(anna):
+    run = Work.objects.get(slug="joji-run")
+    dan = Person.objects.get(slug="dan-streit")
+    form = open_form(anna, work_url(run))
+    with recording(Source.IMPORT):
+        Credit.objects.create(work=run, person=dan, role="editor")
+    n = int(form["credits-TOTAL_FORMS"])
+    form["credits-TOTAL_FORMS"] = str(n + 1)
+    form.update({f"credits-{n}-person": str(dan.pk), f"credits-{n}-role": "editor", f"credits-{n}-id": "",
+                 f"credits-{n}-credited_as": "typed by Anna", f"credits-{n}-ORDER": str(n + 1)})
+    response = anna.post(work_url(run), form)
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "Someone else saved “Dan Streit – Editor – Run” while you were editing" in text
+    assert "typed by Anna" in response.content.decode()
+    assert run.credits.filter(person=dan, role="editor").count() == 1

@@ -201,6 +201,19 @@ def test_unpublished_articles_never_appear(english, django_capture_on_commit_cal
     assert picks_of(page), "the article still has other related reading"
 
 
+def test_deleting_an_article_gives_the_articles_that_listed_it_new_picks(
+        django_capture_on_commit_callbacks):
+    page, gone = article("joji-nectar-vyshel"), article("joji-run-sanctuary-callback")
+    gone_pk = gone.pk
+    assert pick_for(page, gone) is not None
+    before = max(p.computed_at for p in picks_of(page))
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.delete()
+    picks = picks_of(page)
+    assert picks and gone_pk not in [p.target_id for p in picks]
+    assert min(p.computed_at for p in picks) > before, "recomputed, not just cut short"
+
+
 def test_a_new_article_reaches_the_articles_it_relates_to(django_capture_on_commit_callbacks):
     existing = article("this-is-america-shest-dublej")
     with django_capture_on_commit_callbacks(execute=True):
@@ -347,3 +360,26 @@ def test_video_page_lists_stay_short_and_cheap_for_a_long_filmography(english):
     assert len(heading.find_next_sibling("ul").find_all("li")) == 6
     assert "Everything Hiro Murai directed" in heading.parent.get_text()
     assert len(after.captured_queries) <= len(before.captured_queries) + 1
+
+
+def test_an_editor_pins_a_piece_from_the_article_edit_screen(django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tests.test_roles import editor_form_data
+
+    editor = Client()
+    editor.force_login(get_user_model().objects.create_superuser("pinner", "p@example.com", "pw"))
+    page, pinned = article("little-big-skibidi-recenziya"), article("rm-come-back-to-me-review")
+    url = f"/admin/pages/{page.pk}/edit/"
+    form = editor.get(url)
+    assert "Related reading: pin or exclude" in form.content.decode()
+    data = editor_form_data(form.content.decode())
+    data.update({"related_choices-TOTAL_FORMS": "1", "related_choices-0-target": str(pinned.pk),
+                 "related_choices-0-action": "pin", "related_choices-0-ORDER": "1",
+                 "related_choices-0-DELETE": "", "action-publish": "action-publish"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    first = picks_of(page)[0]
+    assert first.target_id == pinned.pk and first.pinned

@@ -156,6 +156,12 @@ def test_a_hand_made_event_replaces_the_catalog_one_until_it_is_deleted():
     assert premiere.title == "Run"
     assert derived(work) is None
     assert ReleaseEvent.objects.filter(work=work).count() == 1
+    premiere.is_published = False  # kept to editors: the catalog's event shows meanwhile
+    premiere.save()
+    assert derived(work) is not None
+    premiere.is_published = True
+    premiere.save()
+    assert derived(work) is None
     premiere.delete()
     assert derived(work).origin == "catalog"
 
@@ -296,20 +302,28 @@ def test_person_page_shows_upcoming_releases_and_a_follow_button(english, rm):
 
 
 def test_following_and_unfollowing_an_artist(english, rm, newjeans):
-    response = english.post("/calendar/follow/", {"person": "rm", "follow": "1", "next": "/people/rm/"})
+    response = english.get("/calendar/follow/", {"person": "rm", "follow": "1", "next": "/people/rm/"})
     assert response.status_code == 302 and response["Location"] == "/people/rm/"
-    english.post("/calendar/follow/", {"person": newjeans.slug, "follow": "1"})
+    english.get("/calendar/follow/", {"person": newjeans.slug, "follow": "1"})
     assert english.cookies[COOKIE].value == f"{rm.pk}.{newjeans.pk}"
     assert soup(english.get("/people/rm/")).select_one(".follow-button").get_text() == "Following"
     page = soup(english.get("/calendar/upcoming/"))
     assert [a.get_text() for a in page.select(".follows a")] == ["RM", "NewJeans"]
 
-    english.post("/calendar/follow/", {"person": "rm", "follow": "0"})
+    english.get("/calendar/follow/", {"person": "rm", "follow": "0"})
     assert english.cookies[COOKIE].value == str(newjeans.pk)
     # Somewhere else entirely is not a place to send the reader back to.
-    response = english.post("/calendar/follow/", {"person": "rm", "next": "https://evil.example/"})
+    response = english.get("/calendar/follow/", {"person": "rm", "next": "https://evil.example/"})
     assert response["Location"] == "/people/rm/"
-    assert english.post("/calendar/follow/", {"person": "nobody-at-all"}).status_code == 404
+    assert english.get("/calendar/follow/", {"person": "nobody-at-all"}).status_code == 404
+
+
+def test_an_artists_page_with_the_follow_button_stays_shareable_by_a_page_cache(client):
+    from django.test import Client
+
+    response = Client().get("/people/rm/")
+    assert response.status_code == 200 and "follow-button" in response.content.decode()
+    assert not response.cookies and response["Cache-Control"].startswith("public")
 
 
 def test_a_garbled_follow_cookie_is_ignored(english):

@@ -52,7 +52,7 @@ def test_a_query_is_only_ever_tokens_we_made(text):
     assert len(query.text) <= 200
     if query:
         tokens = _tokens(query.match)
-        assert tokens and all(t and all(ch.isalnum() or ch in ":~" for ch in t) for t in tokens)
+        assert tokens and all(t and all(ch.isalnum() or ch in ":~=_" for ch in t) for t in tokens)
 
 
 def _tokens(node):
@@ -262,3 +262,21 @@ def test_suggestions_only_match_names_and_titles():
     # Astana is in Aisultan Seitov's bio, not in any name or title.
     assert suggest("Astana") == []
     assert titles("Astana", "person") == ["Aisultan Seitov"]
+
+
+# --- ranking windows (a common word can match 100,000 articles) -----------------------------------
+
+def test_paging_past_the_ranking_window_lists_every_match_once(monkeypatch):
+    everything = search("videos", Filters(kind="person"), per_page=100).shown[0].entries
+    assert len(everything) == 20
+    monkeypatch.setattr("search.backends.base.WINDOW", 3)
+    paged = [entry.pk for number in range(1, 6)
+             for entry in search("videos", Filters(kind="person"), page=number, per_page=4).shown[0].entries]
+    assert len(paged) == len(set(paged)) == 20
+    assert set(paged) == {entry.pk for entry in everything}
+
+
+def test_an_exact_name_outside_the_window_still_comes_first(monkeypatch):
+    monkeypatch.setattr("search.backends.base.WINDOW", 1)
+    assert titles("Joji", "person")[0] == "Joji"
+    assert [entry.title for entry in suggest("Joji")][0] == "Joji"

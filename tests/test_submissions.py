@@ -278,6 +278,21 @@ def test_the_api_refuses_with_a_sentence(client, payload, status, says):
     assert not Submission.objects.exists()
 
 
+def test_a_body_over_the_upload_limit_gets_a_sentence_not_a_bare_error(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100_000
+    response = client.post("/submit/", form(text="x" * 200_000))
+    assert response.status_code == 413 and "Back button" in errors(response)
+    response = api_post(client, {"text": "x" * 200_000})
+    assert response.status_code == 413 and "larger than" in response.json()["detail"]
+    assert not Submission.objects.exists()
+
+
+def test_the_api_names_each_field_it_refuses(client):
+    response = api_post(client, {"text": "tiny", "links": ["nope"], "place": "P" * 300})
+    assert response.status_code == 400
+    assert {e["field"] for e in response.json()["errors"]} == {"text", "links", "place"}
+
+
 def test_the_api_refuses_a_broken_body_in_json(client):
     for body in ("{not json", b"\xff\xfe\x00", ""):
         response = api_post(client, body)
@@ -299,3 +314,24 @@ def test_the_queue_cannot_be_read_through_the_api(client):
     response = client.get("/api/v1/submissions")
     assert response.status_code in (404, 405)
     assert "secret" not in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_rate_limit_holds_when_requests_race():
+    """Twelve requests at once from one address, each on its own connection as on separate
+    workers: never more than five get through."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def send(n):
+        try:
+            return Client().post("/submit/", form(text=f"{TIP} {n}"), REMOTE_ADDR="192.0.2.50").status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=12) as pool:
+        statuses = list(pool.map(send, range(12)))
+    assert set(statuses) <= {302, 429}
+    assert 1 <= statuses.count(302) <= 5
+    assert Submission.objects.count() == statuses.count(302)

@@ -29,7 +29,10 @@ def make_user(name: str, *perms: str):
 
 @pytest.fixture
 def moderator(client):
-    client.force_login(make_user("moderator", "submissions.moderate_submission"))
+    """An editor (Wagtail's Editors group: may add pages) who may also moderate and add events."""
+    user = make_user("moderator", "submissions.moderate_submission", "releases.add_releaseevent")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
     return client
 
 
@@ -195,6 +198,19 @@ def test_rejecting_records_the_reason(moderator, tip):
     assert not ArticlePage.objects.filter(title="Late").exists()
     page = moderator.get(f"/admin/submissions/{tip.pk}/").content.decode()
     assert "We could not confirm it" in page and 'name="action"' not in page
+
+
+def test_moderating_gives_no_more_rights_than_the_editor_has(client, tip):
+    client.force_login(make_user("limited", "submissions.moderate_submission"))
+    response = client.post(f"/admin/submissions/{tip.pk}/accept/", {
+        "action": "article", "article_title": "Sneaky", "language": "en"}, follow=True)
+    assert "You may not add articles to “News”" in response.content.decode()
+    response = client.post(f"/admin/submissions/{tip.pk}/accept/", {
+        "action": "event", "event_title": "Sneaky", "event_kind": "other", "event_date": "2031"}, follow=True)
+    assert "You may not add release events" in response.content.decode()
+    assert not ArticlePage.objects.filter(title="Sneaky").exists()
+    assert not ReleaseEvent.objects.filter(title="Sneaky").exists()
+    assert Submission.objects.get(pk=tip.pk).status == Submission.Status.NEW
 
 
 def test_the_text_can_be_read_again_after_the_catalog_grows(moderator):

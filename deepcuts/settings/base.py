@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "deepcuts.middleware.DatabaseUnavailableMiddleware",
+    "deepcuts.cache.PageCacheHeadersMiddleware",  # above sessions and CSRF: sees their cookies
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +73,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "deepcuts.urls"
+# How long a shared cache (nginx) may keep a public page for readers who are not logged in; 0: never.
+DEEPCUTS_PAGE_CACHE_SECONDS = int(os.environ.get("DEEPCUTS_PAGE_CACHE_SECONDS", "60"))
 
 TEMPLATES = [
     {

@@ -65,5 +65,4 @@ def follow_context(context, person: Person) -> dict:
         "person": person,
         "is_followed": person.pk in follows.followed_ids(request),
         "request": request,
-        "csrf_token": context.get("csrf_token"),
     }

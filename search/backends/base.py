@@ -1,8 +1,5 @@
-"""What both database backends share: filters, the ranking tiers and the grouped query.
-
-A backend only supplies how its full-text index is matched and scored (`match_sql`,
-`score_sql`, `render`) and how the index structures are created (`install`, `uninstall`);
-the query around them is written once, here.
+"""What both database backends share: filters, the ranking tiers and how a page of one kind is
+put together. A backend only supplies how its full-text index is matched and scored.
 
 Ranking, best first:
   tier 0: a name or title is exactly the query, in any spelling (same folded words, or a
@@ -10,7 +7,13 @@ Ranking, best first:
   tier 1: a name or title starts with the query, or sounds exactly like it in another script;
   tier 2: a word of a name or title starts with the query;
   tier 3: the words match somewhere (stemmed), by bm25 / ts_rank;
-and within a tier, newer articles first.
+and within a tier, newer first.
+
+A common word can match 100,000 articles, and scoring all of them costs hundreds of
+milliseconds while a reader waits. So each kind is ranked within a window: the WINDOW most
+recently indexed matches (a full rebuild indexes articles oldest first, and every later
+publish gets a higher id), plus every exact match wherever it is. Past the window, results
+continue newest first. A kind with fewer matches than the window is ranked whole.
 """
 from dataclasses import dataclass
 
@@ -18,6 +21,9 @@ from ..analysis import AnyOf, Query, Term
 from ..models import Kind, SearchEntry
 
 TABLE = SearchEntry._meta.db_table
+WINDOW = 1000
+# Enough to catch every record a query names exactly; more would be a list, not a name.
+MAX_EXACT = 200
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,18 @@ class Filters:
     def is_empty(self) -> bool:
         return not (self.kind or self.language or self.section or self.year)
 
+    def kinds(self) -> list[str]:
+        """The kinds these filters leave anything of."""
+        if self.section:
+            return [Kind.ARTICLE]
+        return [kind for kind in Kind.values if not (self.year and kind == Kind.PERSON)]
+
+    def for_kind(self, kind: str) -> "Filters":
+        """The filters that apply to one kind: language and section only narrow articles."""
+        if kind == Kind.ARTICLE:
+            return Filters(kind=kind, language=self.language, section=self.section, year=self.year)
+        return Filters(kind=kind, year=self.year)
+
 
 @dataclass(frozen=True)
 class Row:
@@ -40,8 +58,16 @@ class Row:
     entry_id: int
     kind: str
     tier: int
-    position: int  # 1 for the best of its kind
-    total: int  # how many results of this kind the search has
+
+
+@dataclass(frozen=True)
+class Matches:
+    """A vendor's SQL for "the entries matching this": FROM and WHERE with their parameters,
+    and the expression of an entry's id."""
+    from_sql: str
+    where_sql: str
+    params: list
+    id_sql: str
 
 
 def _like(value: str) -> str:
@@ -49,8 +75,6 @@ def _like(value: str) -> str:
 
 
 class Backend:
-    """The SQL both vendors run; subclasses fill in the full-text parts."""
-
     vendor = ""
     # Column weights: title words, name keys, body words.
     WEIGHTS = (10.0, 4.0, 1.0)
@@ -76,19 +100,96 @@ class Backend:
         """The vendor's query syntax for a tree of terms from `search.analysis`."""
         raise NotImplementedError
 
-    def from_sql(self, names_only: bool) -> str:
-        """FROM clause joining the entry table as `e` with the full-text index."""
+    def matches(self, node, filters: Filters, names_only: bool, joined: bool) -> Matches:
+        """Entries matching the term tree `node` under `filters` (a kind, or every kind when
+        `filters.kind` is None); with `joined` the entry row is available as `e`."""
         raise NotImplementedError
 
-    def match_sql(self, rendered: str, names_only: bool) -> tuple[str, list]:
-        """A WHERE condition matching the rendered query, and its parameters."""
-        raise NotImplementedError
-
-    def score_sql(self, rendered: str, names_only: bool) -> tuple[str, list]:
-        """A relevance expression (lower is better) and its parameters."""
+    def score_sql(self, node, names_only: bool) -> tuple[str, list]:
+        """A relevance expression over a joined match (lower is better) and its parameters."""
         raise NotImplementedError
 
     # --- shared -------------------------------------------------------------------------------
+    def count(self, query: Query, filters: Filters) -> int:
+        """How many entries of `filters.kind` match."""
+        if not query:
+            return 0
+        found = self.matches(query.match, filters, names_only=False, joined=False)
+        return self._scalar(f"SELECT count(*) FROM {found.from_sql} WHERE {found.where_sql}", found.params)
+
+    def page(self, query: Query, filters: Filters, total: int, offset: int, limit: int) -> list[Row]:
+        """Results `offset`..`offset + limit` of one kind (`filters.kind`), of `total`."""
+        window = self._window(query, filters, total, names_only=False)
+        ranked_size = total if window is None else window[1]
+        rows = []
+        if offset < ranked_size:
+            rows = self._ranked(query, filters, window, names_only=False, offset=offset, limit=limit)
+        if window is not None and offset + limit > ranked_size:
+            floor, _, exact = window
+            rows += self._older(query, filters, floor, exact, offset=max(0, offset - ranked_size),
+                                limit=offset + limit - max(offset, ranked_size))
+        return rows
+
+    def suggest(self, query: Query, limit: int) -> list[Row]:
+        """The best matches on names and titles alone, every kind together, for the search box."""
+        if not query:
+            return []
+        window = self._window(query, Filters(), None, names_only=True)
+        return self._ranked(query, Filters(), window, names_only=True, offset=0, limit=limit)
+
+    def _window(self, query: Query, filters: Filters, total: int | None, names_only: bool):
+        """(lowest id in the window, entries ranked, exact-match ids) or None to rank them all."""
+        if total is not None and total <= WINDOW:
+            return None
+        found = self.matches(query.match, filters, names_only, joined=False)
+        floor = self._scalar(f"SELECT {found.id_sql} FROM {found.from_sql} WHERE {found.where_sql} "
+                             f"ORDER BY {found.id_sql} DESC LIMIT 1 OFFSET {WINDOW - 1}", found.params)
+        if floor is None:
+            return None  # fewer matches than the window (only when the total was not counted)
+        exact = self._exact_ids(query, filters, names_only)
+        outside = [pk for pk in exact if pk < floor]
+        return floor, WINDOW + len(outside), outside
+
+    def _exact_ids(self, query: Query, filters: Filters, names_only: bool) -> list[int]:
+        found = self.matches(query.exact, filters, names_only, joined=False)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT {found.id_sql} FROM {found.from_sql} WHERE {found.where_sql} "
+                           f"LIMIT {MAX_EXACT}", found.params)
+            return [row[0] for row in cursor.fetchall()]
+
+    def _ranked(self, query: Query, filters: Filters, window, names_only: bool,
+                offset: int, limit: int) -> list[Row]:
+        found = self.matches(query.match, filters, names_only, joined=True)
+        tier, tier_params = self.tier_sql(query)
+        score, score_params = self.score_sql(query.match, names_only)
+        where, params = found.where_sql, list(found.params)
+        if window is not None:
+            floor, _, outside = window
+            alternatives = "".join(f" OR {found.id_sql} = %s" for _ in outside)
+            where += f" AND ({found.id_sql} >= %s{alternatives})"
+            params += [floor, *outside]
+        order = "tier, "
+        if names_only:  # the search box mixes kinds: people, then videos, then the rest
+            order += "CASE e.kind " + " ".join(f"WHEN '{kind}' THEN {position}"
+                                               for position, kind in enumerate(Kind.values)) + " END, "
+        sql = (f"SELECT e.id, e.kind, {tier} AS tier FROM {found.from_sql} WHERE {where} "
+               f"ORDER BY {order}{score}, e.date DESC NULLS LAST, e.id DESC LIMIT %s OFFSET %s")
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [*tier_params, *params, *score_params, limit, offset])
+            return [Row(*row) for row in cursor.fetchall()]
+
+    def _older(self, query: Query, filters: Filters, floor: int, exact: list[int],
+               offset: int, limit: int) -> list[Row]:
+        """Matches below the window, newest first (exact matches were ranked already)."""
+        found = self.matches(query.match, filters, names_only=False, joined=False)
+        where = f"{found.where_sql} AND {found.id_sql} < %s" + "".join(
+            f" AND {found.id_sql} <> %s" for _ in exact)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT {found.id_sql} FROM {found.from_sql} WHERE {where} "
+                           f"ORDER BY {found.id_sql} DESC LIMIT %s OFFSET %s",
+                           [*found.params, floor, *exact, limit, offset])
+            return [Row(row[0], filters.kind, 3) for row in cursor.fetchall()]
+
     def tier_sql(self, query: Query) -> tuple[str, list]:
         """The CASE expression for the ranking tiers and its parameters."""
         cases, params = [], []
@@ -107,66 +208,11 @@ class Backend:
         when([("names_folded", f"% {phrase}%")], 2)
         return "CASE " + " ".join(cases) + " ELSE 3 END", params
 
-    @staticmethod
-    def filter_sql(filters: Filters) -> tuple[str, list]:
-        conditions, params = [], []
-        if filters.kind:
-            conditions.append("e.kind = %s")
-            params.append(filters.kind)
-        if filters.language:
-            conditions.append("(e.kind <> %s OR e.language = %s)")
-            params += [Kind.ARTICLE, filters.language]
-        if filters.section:
-            conditions.append("e.kind = %s AND e.section = %s")
-            params += [Kind.ARTICLE, filters.section]
-        if filters.year:
-            conditions.append("e.year = %s")
-            params.append(filters.year)
-        return "".join(f" AND {condition}" for condition in conditions), params
-
-    def _matches(self, query: Query, filters: Filters, names_only: bool) -> tuple[str, list]:
-        """SELECT of every match with its tier and score."""
-        rendered = self.render(query.match)
-        tier, tier_params = self.tier_sql(query)
-        score, score_params = self.score_sql(rendered, names_only)
-        match, match_params = self.match_sql(rendered, names_only)
-        where, where_params = self.filter_sql(filters)
-        sql = (f"SELECT e.id, e.kind, e.date, {tier} AS tier, {score} AS score"
-               f" FROM {self.from_sql(names_only)} WHERE {match}{where}")
-        return sql, [*tier_params, *score_params, *match_params, *where_params]
-
-    def grouped(self, query: Query, filters: Filters, per_group: int,
-                page_kind: str | None = None, offset: int = 0, limit: int = 0) -> list[Row]:
-        """The best `per_group` results of every kind, with each kind's total; and, for
-        `page_kind`, results `offset`..`offset + limit` of that kind (a page of one group)."""
-        if not query:
-            return []
-        matches, params = self._matches(query, filters, names_only=False)
-        sql = (
-            "SELECT id, kind, tier, rn, total FROM ("
-            " SELECT id, kind, tier,"
-            "  ROW_NUMBER() OVER (PARTITION BY kind ORDER BY tier, score, date DESC NULLS LAST, id) AS rn,"
-            "  COUNT(*) OVER (PARTITION BY kind) AS total"
-            f" FROM ({matches}) AS hits"
-            ") AS ranked WHERE rn <= %s OR (kind = %s AND rn > %s AND rn <= %s)"
-            " ORDER BY kind, rn"
-        )
-        params += [per_group, page_kind or "", offset, offset + limit]
+    def _scalar(self, sql: str, params: list):
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [Row(*row) for row in cursor.fetchall()]
-
-    def suggest(self, query: Query, limit: int) -> list[Row]:
-        """The best matches on names and titles alone, across kinds, for the search box."""
-        if not query:
-            return []
-        matches, params = self._matches(query, Filters(), names_only=True)
-        order = " ".join(f"WHEN '{kind}' THEN {position}" for position, kind in enumerate(Kind.values))
-        sql = (f"SELECT id, kind, tier, 0, 0 FROM ({matches}) AS hits"
-               f" ORDER BY tier, CASE kind {order} END, score, date DESC NULLS LAST, id LIMIT %s")
-        with self.connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit])
-            return [Row(*row) for row in cursor.fetchall()]
+            row = cursor.fetchone()
+            return row[0] if row else None
 
 
 def render_tree(node, term, any_of: str, all_of: str) -> str:

@@ -8,7 +8,7 @@ box and ranking read; `document` adds the body (weight D) and is what a search m
 tokens are stored once each, so ranking the small `head` loses nothing and never reads a long
 article's vector.
 """
-from .base import TABLE, Backend, render_tree
+from .base import TABLE, Backend, Filters, Matches, render_tree
 
 FUNCTION = "sitesearch_tsvector"
 _COLUMNS = {
@@ -73,12 +73,17 @@ class PostgresBackend(Backend):
     def render(self, node) -> str:
         return render_tree(node, _quoted, "|", "&")
 
-    def from_sql(self, names_only: bool) -> str:
-        return f"{TABLE} AS e"
+    def matches(self, node, filters: Filters, names_only: bool, joined: bool) -> Matches:
+        # Filters are plain columns: the planner combines the GIN match with the (kind, year)
+        # index when that helps.
+        where = f"e.{'head' if names_only else 'document'} @@ %s::tsquery"
+        params = [self.render(node)]
+        for column in ("kind", "language", "section", "year"):
+            value = getattr(filters, column)
+            if value:
+                where += f" AND e.{column} = %s"
+                params.append(value)
+        return Matches(f"{TABLE} AS e", where, params, "e.id")
 
-    def match_sql(self, rendered: str, names_only: bool) -> tuple[str, list]:
-        column = "head" if names_only else "document"
-        return f"e.{column} @@ %s::tsquery", [rendered]
-
-    def score_sql(self, rendered: str, names_only: bool) -> tuple[str, list]:
-        return "-ts_rank(e.head, %s::tsquery)", [rendered]
+    def score_sql(self, node, names_only: bool) -> tuple[str, list]:
+        return "-ts_rank(e.head, %s::tsquery)", [self.render(node)]

@@ -7,7 +7,11 @@ def install_full_text(apps, schema_editor):
     """FTS5 (SQLite) or tsvector columns with GIN indexes (PostgreSQL) over the entry table."""
     from search.backends import backend_for
 
-    backend_for(schema_editor.connection).install()
+    backend = backend_for(schema_editor.connection)
+    if backend.vendor == "sqlite":
+        backend.install(columns=("title_tokens", "key_tokens", "body_tokens"))
+    else:
+        backend.install()
 
 
 def uninstall_full_text(apps, schema_editor):

@@ -12,13 +12,17 @@ from django.core.management.base import CommandError
 from django.db import InterfaceError, OperationalError, connections
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
-from deepcuts.middleware import database_unreachable
+from deepcuts.middleware import database_unreachable, first_line
 
 from ... import recovery
 
 logger = logging.getLogger("backups.recovery")
 
-MAX_OUTAGE_PAUSE_SECONDS = 30
+# Pauses between reconnection attempts double up to this, so a worker is back within seconds of
+# the database without hammering it while it is down.
+MAX_OUTAGE_PAUSE_SECONDS = 10
+# An attempt that ran this long ended a stretch of good health: the next failure is a new outage.
+HEALTHY_AFTER_SECONDS = 60
 
 
 class Command(DatabaseWorkerCommand):
@@ -38,28 +42,33 @@ class Command(DatabaseWorkerCommand):
         if not logger.hasHandlers():
             logger.addHandler(logging.StreamHandler(self.stderr))
         worker_id = worker_id or recovery.new_worker_id()
-        outages = 0
+        failures_in_a_row = 0
+        lost_connection = False
         heartbeat = None
         try:
             while True:
+                attempt_started = time.monotonic()
                 try:
                     if heartbeat is None:
                         recovery.beat(worker_id)
                         recovery.reclaim_orphaned_tasks(worker_id)
                         heartbeat = recovery.Heartbeat(worker_id)
                         heartbeat.start()
-                    if outages:
+                    if lost_connection:
                         recovery.release_own_tasks(worker_id)
+                        lost_connection = False
                     return super().handle(*args, worker_id=worker_id, reload=False, verbosity=verbosity,
                                           **options)
                 except (OperationalError, InterfaceError) as exc:
                     if not database_unreachable(exc):
                         raise
-                    outages += 1
-                    pause = min(2 ** outages, MAX_OUTAGE_PAUSE_SECONDS)
+                    lost_connection = True
+                    if time.monotonic() - attempt_started > HEALTHY_AFTER_SECONDS:
+                        failures_in_a_row = 0
+                    failures_in_a_row += 1
+                    pause = min(2 ** (failures_in_a_row - 1), MAX_OUTAGE_PAUSE_SECONDS)
                     logger.warning("The database is unreachable (%s); worker %s tries again in %d s.",
-                                   str(exc).strip().splitlines()[0] if str(exc).strip() else exc,
-                                   worker_id, pause)
+                                   first_line(exc), worker_id, pause)
                     connections.close_all()
                     time.sleep(pause)
         finally:
