@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DJANGO_SETTINGS_MODULE ?= deepcuts.settings.dev
 
-.PHONY: run serve install install-dev browser ffmpeg migrate demo test pytest check lint format bench eval ci clean
+.PHONY: run serve install install-dev browser ffmpeg loadtools migrate demo test pytest check lint format bench eval ci clean
 
 run: install ffmpeg migrate demo serve  ## install, migrate, load the demo and serve on :8000
 
@@ -39,6 +39,13 @@ ffmpeg:
 	@command -v ffmpeg >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq ffmpeg; }
 
+# The load test (bench/load.py) drives the site with Debian's wrk and starts its own Debian nginx in
+# front of it, on its own ports and configuration.
+loadtools:
+	@command -v wrk >/dev/null && { command -v nginx >/dev/null || test -x /usr/sbin/nginx; } || { \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light; }
+
 migrate: install
 	$(BIN)/deepcuts migrate --no-input
 
@@ -64,10 +71,11 @@ check: install-dev  ## Django's checks, migrations in step with models, lint
 format: install-dev
 	$(BIN)/ruff check --fix .
 
-bench: $(VENV)/.bench ffmpeg
+bench: $(VENV)/.bench ffmpeg loadtools  ## the load test needs PostgreSQL on 127.0.0.1:5432 (docs/load.md)
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/vision.py
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 eval: install  ## extraction quality on the hand-written corpus: P/R/F1 per role
 	$(BIN)/python eval/score.py $(EVAL_ARGS)

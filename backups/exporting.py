@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from django.db import connections, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
@@ -72,6 +73,13 @@ def applied_migrations(using: str) -> list[list[str]]:
     return sorted([app, name] for app, name in MigrationRecorder(connections[using]).applied_migrations())
 
 
+def unapplied_migrations(using: str) -> list[str]:
+    """Migrations this code has that the database lacks: its tables would not fit the models."""
+    executor = MigrationExecutor(connections[using])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, backwards in plan if not backwards]
+
+
 def export(path: Path, using: str = "default") -> Fingerprint:
     """Write the backup to `path`; returns the fingerprint of what it wrote."""
     partial = path.with_name(f".{path.name}.partial")
@@ -83,10 +91,11 @@ def export(path: Path, using: str = "default") -> Fingerprint:
                                "database": connection.vendor,
                                "migrations": applied_migrations(using)}) + "\n")
             tables = set(connection.introspection.table_names())
+            natural_keys: dict = {}
             for model in backed_up_models():
                 if model._meta.db_table not in tables:
                     continue
-                for record in rows(model, using):
+                for record in rows(model, using, natural_keys):
                     text = line_of(record)
                     out.write(text + "\n")
                     result.add(record["model"], text)

@@ -41,6 +41,8 @@ def counts(queryset_for, ids) -> dict[int, int]:
 
 
 def find(sources: dict[int, Profile], index) -> Found:
+    """The best CANDIDATES for each source article, and how many articles each of the sources'
+    entities appears in (for `scoring.idf`). A batch of sources shares every query."""
     found = Found()
     expansion = _expand(sources)
     all_works = set().union(*expansion.values()) if expansion else set()

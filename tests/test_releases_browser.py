@@ -11,7 +11,8 @@ NEXT_YEAR = timezone.localdate().year + 1
 
 
 @pytest.fixture
-def site(live_server, committed_demo):
+def calendar_site(site):
+    """The demo site, with RM and NewJeans releasing on one day next May."""
     from catalog.models import Person
     from releases.models import ReleaseEvent
 
@@ -21,25 +22,15 @@ def site(live_server, committed_demo):
         event = ReleaseEvent.objects.create(title=title, kind=kind, year=NEXT_YEAR, month=5, day=24,
                                             status="confirmed")
         event.artists.set([person])
-    return live_server.url
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
-                                              args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+    return site
 
 
 def no_sideways_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
 
-def test_a_reader_follows_two_artists_and_sees_their_same_day_releases(site, browser, output_dir):
+def test_a_reader_follows_two_artists_and_sees_their_same_day_releases(calendar_site, browser, output_dir):
+    site = calendar_site
     context = browser.new_context(viewport={"width": 360, "height": 780}, locale="ru-RU",
                                   extra_http_headers={"Accept-Language": "ru"})
     page = context.new_page()
@@ -68,7 +59,8 @@ def test_a_reader_follows_two_artists_and_sees_their_same_day_releases(site, bro
     context.close()
 
 
-def test_month_grid_on_a_desktop(site, browser, output_dir):
+def test_month_grid_on_a_desktop(calendar_site, browser, output_dir):
+    site = calendar_site
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page.goto(f"{site}/calendar/2024/5/")
     assert page.locator(".weekday").first.is_visible()

@@ -3,8 +3,9 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
-from ...restoring import RestoreError, restore
+from ...restoring import RestoreError, rebuild_search_index, restore
 
 
 class Command(BaseCommand):
@@ -13,17 +14,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="an export made by 'deepcuts export'")
-        parser.add_argument("--database", default="default", help="the database to restore into")
         parser.add_argument("--replace", action="store_true",
                             help="delete everything already in the database first")
 
-    def handle(self, *args, file, database, replace, **options):
+    def handle(self, *args, file, replace, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no file {path}.", returncode=2)
         started = time.monotonic()
         try:
-            result = restore(path, using=database, replace=replace)
+            result = restore(path, replace=replace)
         except RestoreError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         except OSError as exc:
@@ -31,3 +31,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Restored {result.rows} rows into {len(result.counts)} tables in "
                           f"{time.monotonic() - started:.1f} s; every table matches the export.")
         self.stdout.write(f"Content hash {result.content_hash}.")
+        try:
+            rebuild_search_index()
+        except DatabaseError as exc:
+            self.stderr.write(f"The content is restored, but the admin's search index could not be rebuilt "
+                              f"({exc}); run 'deepcuts manage update_index'.")
