@@ -2,9 +2,9 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import ArticlePage, LegalNotice
+from .models import ArticlePage, LegalNotice, SectionPage
 
 
 @receiver(page_published, sender=ArticlePage)
@@ -20,3 +20,16 @@ def notice_changed(sender, instance, **kwargs):
     from .tasks import refresh_all_notices
 
     transaction.on_commit(refresh_all_notices.enqueue)
+
+
+@receiver(page_published, sender=SectionPage)
+@receiver(page_unpublished, sender=SectionPage)
+@receiver(post_save, sender=SectionPage)
+@receiver(post_delete, sender=SectionPage)
+@receiver(post_page_move)
+def sections_changed(sender, **kwargs):
+    from django.core.cache import cache
+
+    from .context_processors import NAV_CACHE_KEY
+
+    cache.delete(NAV_CACHE_KEY)

@@ -24,7 +24,9 @@ def open_watched(browser, **context_options):
 
 
 def violations(page, console) -> list[str]:
-    page.wait_for_load_state("networkidle")
+    # "load" and a moment for deferred scripts (the view beacon): networkidle is not reliable here.
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
     return page.evaluate("window.__csp") + [m for m in console if "Content Security Policy" in m]
 
 
