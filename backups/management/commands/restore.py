@@ -31,8 +31,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Restored {result.rows} rows into {len(result.counts)} tables in "
                           f"{time.monotonic() - started:.1f} s; every table matches the export.")
         self.stdout.write(f"Content hash {result.content_hash}.")
+        started = time.monotonic()
         try:
             rebuild_search_index()
+            self.stdout.write(f"Rebuilt the admin's search index in {time.monotonic() - started:.1f} s.")
         except DatabaseError as exc:
             self.stderr.write(f"The content is restored, but the admin's search index could not be rebuilt "
                               f"({exc}); run 'deepcuts manage update_index'.")
