@@ -114,3 +114,9 @@ def test_autocomplete_suggests_names_and_titles(english):
 def test_search_is_in_the_api_schema(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/search" in paths and "/api/v1/search/autocomplete" in paths
+
+
+def test_a_kind_with_nothing_says_so_and_offers_the_others(english):
+    html = page(english, q="Joji", kind="series")
+    assert "Nothing of this kind matches" in html
+    assert "kind=person" in html
