@@ -14,7 +14,7 @@ from django.db import connection
 
 from .analysis import Query, parse_query
 from .backends import Filters, backend_for
-from .backends.base import COUNT_CAP
+from .backends import base as ranking
 from .models import KIND_ORDER, Kind, SearchEntry
 
 PER_GROUP = 5
@@ -43,12 +43,12 @@ class Group:
 
     @property
     def total(self) -> int:
-        return min(self.counted, COUNT_CAP)
+        return min(self.counted, ranking.COUNT_CAP)
 
     @property
     def capped(self) -> bool:
         """True when there are more than `total` results (counting stopped)."""
-        return self.counted > COUNT_CAP
+        return self.counted > ranking.COUNT_CAP
 
 
 @dataclass
@@ -87,10 +87,6 @@ class Results:
         return [group for group in self.groups if group.kind == self.filters.kind]
 
 
-def _counts(backend, query: Query, filters: Filters) -> dict[str, int]:
-    return {kind: backend.count(query, filters.for_kind(kind)) for kind in filters.kinds()}
-
-
 def search(text: str | None, filters: Filters | None = None, page: int = 1,
            per_page: int = PER_PAGE, per_group: int = PER_GROUP) -> Results:
     """Results for `text`, grouped by kind, best group first.
@@ -107,30 +103,32 @@ def search(text: str | None, filters: Filters | None = None, page: int = 1,
     page, kind = max(1, page), filters.kind
     backend = backend_for(connection)
     query = parse_query(text, prefix=False)
-    counts = _counts(backend, query, filters)
+    counts = backend.counts(query, filters)
     if query and not any(counts.values()):
         prefixed = parse_query(text, prefix=True)
         if prefixed.match != query.match:
-            query, counts = prefixed, _counts(backend, prefixed, filters)
-    scored = sum(counts.values()) <= BM25_LIMIT
-    groups: list[Group] = []
-    rows = []
-    for group_kind, counted in counts.items():
-        if not counted:
-            continue
-        group = Group(kind=group_kind, counted=counted)
-        if not kind or group_kind == kind:
-            offset, limit = ((page - 1) * per_page, per_page) if kind else (0, per_group)
-            group.rows = backend.page(query, filters.for_kind(group_kind), group.total, offset, limit,
-                                      scored=scored)
-            group.best_tier = min((row.tier for row in group.rows), default=3)
-            rows += group.rows
-        groups.append(group)
+            query, counts = prefixed, backend.counts(prefixed, filters)
+    matched = sum(counts.values())
+    groups = {group_kind: Group(kind=group_kind, counted=counted)
+              for group_kind, counted in counts.items() if counted}
+    if not matched:
+        pass
+    elif not kind and matched <= ranking.WINDOW and not (filters.language or filters.section):
+        for row in backend.top_per_kind(query, filters, per_group):
+            groups[row.kind].rows.append(row)
+    else:
+        for group in groups.values():
+            if not kind or group.kind == kind:
+                offset, limit = ((page - 1) * per_page, per_page) if kind else (0, per_group)
+                group.rows = backend.page(query, filters.for_kind(group.kind), group.total, offset, limit,
+                                          scored=matched <= BM25_LIMIT)
+    rows = [row for group in groups.values() for row in group.rows]
     entries = SearchEntry.objects.only(*_SHOWN_FIELDS).in_bulk([row.entry_id for row in rows])
-    for group in groups:
+    for group in groups.values():
         group.entries = [entries[row.entry_id] for row in group.rows if row.entry_id in entries]
-    groups.sort(key=lambda g: (g.best_tier, KIND_ORDER.get(g.kind, 99)))
-    return Results(query=query, filters=filters, groups=groups, page=page, per_page=per_page)
+        group.best_tier = min((row.tier for row in group.rows), default=3)
+    ordered = sorted(groups.values(), key=lambda g: (g.best_tier, KIND_ORDER.get(g.kind, 99)))
+    return Results(query=query, filters=filters, groups=ordered, page=page, per_page=per_page)
 
 
 def suggest(text: str | None, limit: int = SUGGESTIONS) -> list[SearchEntry]:

@@ -293,9 +293,14 @@ def test_an_unfinished_last_word_is_tried_as_a_prefix_when_nothing_else_matches(
 
 
 def test_big_counts_stop_at_the_cap(monkeypatch, english):
-    monkeypatch.setattr("search.engine.COUNT_CAP", 3)
     monkeypatch.setattr("search.backends.base.COUNT_CAP", 3)
     people = [g for g in search("videos").groups if g.kind == "person"][0]
     assert people.total == 3 and people.capped
     html = english.get("/search/", {"q": "videos"}).content.decode()
     assert '<span class="count">3+</span>' in html
+
+
+def test_grouped_results_past_the_window_still_put_the_exact_name_first(monkeypatch):
+    monkeypatch.setattr("search.backends.base.WINDOW", 2)
+    assert titles("Joji", "person")[0] == "Joji"
+    assert titles("Joji", "album") == ["Smithereens", "Nectar"] or titles("Joji", "album") == ["Nectar", "Smithereens"]

@@ -24,7 +24,7 @@ a kind has more than WINDOW matches, it is ranked in three parts:
 from dataclasses import dataclass
 
 from ..analysis import AnyOf, Query, Term
-from ..models import Kind, id_range
+from ..models import ID_BLOCK, Kind, id_range
 
 WINDOW = 500
 # Enough for every record a query names exactly; more would be a list, not a name.
@@ -131,6 +131,44 @@ class Backend:
         raise NotImplementedError
 
     # --- shared -------------------------------------------------------------------------------
+    def counts(self, query: Query, filters: Filters) -> dict[str, int]:
+        """How many entries of each kind the filters allow match, each counted no further
+        than COUNT_CAP + 1.
+
+        One pass over the matches usually does it, since a kind is an id block; only when
+        there are too many for one pass (or the filters differ between kinds) is each kind
+        counted on its own."""
+        kinds = filters.kinds()
+        if not query:
+            return dict.fromkeys(kinds, 0)
+        if filters.language or filters.section:
+            return {kind: self.count(query, filters.for_kind(kind)) for kind in kinds}
+        found = self.matches(query.match, Filters(year=filters.year), None, names_only=False, joined=False)
+        limit = COUNT_CAP * 2
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT id / {ID_BLOCK} AS block, count(*) FROM (SELECT {found.id_sql} AS id "
+                           f"FROM {found.from_sql} WHERE {found.where_sql} LIMIT {limit + 1}) AS m "
+                           "GROUP BY block", found.params)
+            by_block = dict(cursor.fetchall())
+        if sum(by_block.values()) > limit:
+            return {kind: self.count(query, filters.for_kind(kind)) for kind in kinds}
+        return {kind: min(by_block.get(id_range(kind)[0] // ID_BLOCK, 0), COUNT_CAP + 1) for kind in kinds}
+
+    def top_per_kind(self, query: Query, filters: Filters, per_group: int) -> list[Row]:
+        """The best `per_group` of every kind in one statement: for searches with few matches
+        (at most WINDOW in all), where one pass over all of them is the cheapest."""
+        found = self.matches(query.match, Filters(year=filters.year), None, names_only=False, joined=True)
+        tier, tier_params = self.tier_sql(query)
+        score, score_params = self.score_sql(query.match, names_only=False)
+        sql = (f"SELECT id, kind, tier FROM (SELECT id, kind, tier, ROW_NUMBER() OVER (PARTITION BY kind "
+               "ORDER BY tier, score, date DESC NULLS LAST, id DESC) AS position FROM ("
+               f"SELECT e.id AS id, e.kind AS kind, e.date AS date, {tier} AS tier, {score} AS score "
+               f"FROM {found.from_sql} WHERE {found.where_sql}) AS matched) AS ranked "
+               "WHERE position <= %s ORDER BY kind, position")
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, [*tier_params, *score_params, *found.params, per_group])
+            return [Row(*row) for row in cursor.fetchall() if row[1] in filters.kinds()]
+
     def count(self, query: Query, filters: Filters) -> int:
         """How many entries of `filters.kind` match, counting no further than COUNT_CAP + 1."""
         if not query:
