@@ -60,10 +60,11 @@ class Processes:
         return process
 
     def stop_all(self) -> None:
-        # SIGINT is a quick shutdown for both gunicorn and nginx (SIGTERM waits for requests).
+        # SIGINT to the master is a quick shutdown for both gunicorn and nginx: each stops its own
+        # workers (SIGTERM would wait for requests in progress).
         for _, process in reversed(self.running):
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGINT)
+                process.send_signal(signal.SIGINT)
         for name, process in reversed(self.running):
             try:
                 process.wait(timeout=30)
