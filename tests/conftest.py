@@ -16,6 +16,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo(with_admin=False)
 
 
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English: a test that activates Russian must not leak it into the next
+    one on the same worker (seen with pytest-xdist as a Russian message in an English assertion)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def committed_demo(transactional_db):
     """Demo content for tests that commit (threads, live server, worker): such tests end by
