@@ -67,9 +67,9 @@ class Processes:
                 process.send_signal(signal.SIGINT)
         for name, process in reversed(self.running):
             try:
-                process.wait(timeout=30)
+                process.wait(timeout=60)  # gunicorn's master takes ~15 s after its workers
             except subprocess.TimeoutExpired:
-                print(f"{name} did not stop within 30 s; killing it.", file=sys.stderr)
+                print(f"{name} did not stop within 60 s; killing it.", file=sys.stderr)
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
         self.running.clear()
@@ -101,6 +101,41 @@ class ThrowawayDatabase:
 
     def drop(self) -> None:
         self._execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds_by_process(process_groups: list[int], database: str | None) -> dict[int, float]:
+    """CPU time (user + system) so far of every process in `process_groups` and of the PostgreSQL
+    backends serving `database`, by pid. Differences between two readings are what a run cost,
+    whatever else the machine was doing: the capacity figure that a busy machine cannot blur."""
+    pids = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) in process_groups:  # fields[2] is the process group
+            pids.add(int(stat.parent.name))
+    if database:
+        pids |= set(database_backends(database))
+    spent = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        spent[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+    return spent
+
+
+def database_backends(database: str) -> list[int]:
+    import psycopg
+
+    with psycopg.connect(host="127.0.0.1", user="postgres", dbname="postgres", autocommit=True) as conn:
+        return [row[0] for row in conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", [database])]
 
 
 def site_environment(database_url: str, work: Path) -> dict:
@@ -221,6 +256,7 @@ class Result:
     socket_errors: dict
     cache: dict
     load_before: float
+    cpu_seconds: float  # of the serving processes (gunicorn and/or nginx) and PostgreSQL's backends
 
     @property
     def rate(self) -> float:
@@ -235,13 +271,20 @@ class Result:
         return self.statuses.get("5xx", 0)
 
     @property
+    def cpu_ms_per_answer(self) -> float:
+        return 1000 * self.cpu_seconds / max(1, self.requests)
+
+    @property
     def socket_error_count(self) -> int:
         return sum(self.socket_errors.values())
 
 
 def run_wrk(name: str, port: int, requests_file: Path, seconds: int, connections: int,
-            threads: int) -> Result:
+            threads: int, serving: list[int], database: str | None) -> Result:
+    """One wrk run against `port`; `serving` are the process groups doing the work (their CPU time
+    is measured, with that of `database`'s PostgreSQL backends)."""
     load_before = os.getloadavg()[0]
+    cpu_before = cpu_seconds_by_process(serving, database)
     argv = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "--timeout", "30s",
             "-s", str(HERE / "mix.lua"), f"http://127.0.0.1:{port}", "--", str(requests_file)]
     print("$ " + " ".join(argv), flush=True)
@@ -249,21 +292,27 @@ def run_wrk(name: str, port: int, requests_file: Path, seconds: int, connections
     line = next((line for line in completed.stdout.splitlines() if line.startswith("WRK_RESULT ")), None)
     if completed.returncode or line is None:
         sys.exit(f"wrk failed:\n{completed.stdout}\n{completed.stderr}")
+    cpu_after = cpu_seconds_by_process(serving, database)
+    # The connections wrk leaves behind are still queued at gunicorn, which answers them before
+    # anything else; the next run must not start behind them.
+    fetch(APP_PORT, "/")
+    cpu = sum(spent - cpu_before.get(pid, 0.0) for pid, spent in cpu_after.items())
     data = json.loads(line.removeprefix("WRK_RESULT "))
     return Result(name=name, requests=data["requests"], seconds=data["duration_us"] / 1e6,
                   p50_ms=data["latency_us"]["p50"] / 1000, p99_ms=data["latency_us"]["p99"] / 1000,
                   statuses=data["statuses"], socket_errors=data["socket_errors"], cache=data["cache"],
-                  load_before=load_before)
+                  load_before=load_before, cpu_seconds=cpu)
 
 
 def table(results: list[Result]) -> str:
-    rows = ["| run | req/s | p50 ms | p99 ms | non-2xx/3xx | 5xx | socket errors | load avg before |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| run | req/s | p50 ms | p99 ms | non-2xx/3xx | 5xx | socket errors | CPU ms per answer "
+            "| load avg before |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         cache = ", ".join(f"{k} {v}" for k, v in sorted(r.cache.items()))
         rows.append(f"| {r.name}{f' ({cache})' if cache else ''} | {r.rate:,.0f} | {r.p50_ms:.1f} "
                     f"| {r.p99_ms:.1f} | {r.failed} | {r.server_errors} | {r.socket_error_count} "
-                    f"| {r.load_before:.2f} |")
+                    f"| {r.cpu_ms_per_answer:.2f} | {r.load_before:.2f} |")
     return "\n".join(rows)
 
 
@@ -280,6 +329,15 @@ def verdicts(results: dict[str, Result]) -> list[tuple[bool, str]]:
         (share >= CACHED_SHARE_GOAL,
          f"cached article ≥ {CACHED_SHARE_GOAL:.0%} of nginx's static file ({share:.0%})"),
     ]
+
+
+def capacity(result: Result, cores: int, connections: int) -> str:
+    """What the CPU cost per answer allows on this many otherwise idle cores. With `connections`
+    requests always in flight, Little's law makes the mean wait connections ÷ throughput."""
+    most = cores * 1000 / result.cpu_ms_per_answer
+    return (f"{result.name}: {result.cpu_ms_per_answer:.1f} CPU ms per answer (app + PostgreSQL), so "
+            f"at most ≈{most:,.0f} req/s on {cores} idle cores; with {connections} connections in "
+            f"flight that is a mean latency of ≈{1000 * connections / most:,.0f} ms.")
 
 
 def main() -> None:
@@ -345,17 +403,21 @@ def main() -> None:
         write_requests(article_file, {"article": [article]}, None, only="article")
 
         wrk = {"seconds": args.seconds, "connections": args.connections, "threads": min(cores, 4)}
+        app = {"serving": [gunicorn.pid], "database": database.name}
         print(f"Warming up the {args.workers} gunicorn workers…", flush=True)
-        run_wrk("warm-up", APP_PORT, mix_file, **{**wrk, "seconds": min(15, args.seconds)})
+        run_wrk("warm-up", APP_PORT, mix_file, **{**wrk, "seconds": min(15, args.seconds)}, **app)
         results = {
-            "mix": run_wrk("mix → gunicorn, no page cache", APP_PORT, mix_file, **wrk),
-            "article": run_wrk(f"article {article} → gunicorn, no page cache", APP_PORT, article_file, **wrk),
-            "static": run_wrk("article as a static file → nginx", STATIC_PORT, article_file, **wrk),
+            "mix": run_wrk("mix → gunicorn, no page cache", APP_PORT, mix_file, **wrk, **app),
+            "article": run_wrk(f"article {article} → gunicorn, no page cache", APP_PORT, article_file,
+                               **wrk, **app),
+            "static": run_wrk("article as a static file → nginx", STATIC_PORT, article_file, **wrk,
+                              serving=[nginx.pid], database=None),
         }
         if cache_status(PROXY_PORT, article) != "HIT":
             sys.exit(f"nginx does not keep {article} for anonymous readers (X-Cache-Status is not HIT "
                      "on the second request); check its Cache-Control and Set-Cookie headers.")
-        results["cached"] = run_wrk("article → nginx proxy_cache → gunicorn", PROXY_PORT, article_file, **wrk)
+        results["cached"] = run_wrk("article → nginx proxy_cache → gunicorn", PROXY_PORT, article_file,
+                                    **wrk, serving=[nginx.pid, gunicorn.pid], database=database.name)
         print()
         print(f"{args.connections} connections, {args.seconds} s per run, gunicorn {args.workers} sync "
               f"workers, {cores} cores, PostgreSQL {database.server.hostname}:{database.server.port}; "
@@ -366,6 +428,9 @@ def main() -> None:
         checks = verdicts(results)
         for passed, text in checks:
             print(f"{'PASS' if passed else 'MISS'}  {text}")
+        print()
+        for key in ("mix", "article"):
+            print(capacity(results[key], cores, args.connections))
         if any(r.server_errors for r in results.values()):
             print(f"\ngunicorn's log ends:\n{app_log.read_text()[-3000:]}")
         if args.check and not all(passed for passed, _ in checks):
