@@ -18,6 +18,7 @@ PUBLIC_PAGES = [
     ARTICLE,
     "/videos/joji-run/",
     "/people/aisultan-seitov/",
+    "/people/joji/",  # an artist: the follow button is a GET form too
     "/tags/joji/",
     "/search/?q=Ли+Сон+Джин",
     "/calendar/",
