@@ -37,7 +37,7 @@ class GroupOut(Schema):
     kind: str
     label: str
     total: int
-    capped: bool = Field(..., description="True when there are more than `total` (counting stops at 10000)")
+    capped: bool = Field(..., description="True when there are more than `total` (counting stops at 1000)")
     results: list[ResultOut]
 
 

@@ -31,7 +31,7 @@ _SHOWN_FIELDS = ("id", "ref", "kind", "subkind", "url", "title", "title_ru", "by
 @dataclass
 class Group:
     kind: str
-    # Counted up to COUNT_CAP + 1: more than COUNT_CAP is shown as "10000+".
+    # Counted up to COUNT_CAP + 1: more than COUNT_CAP is shown as "1000+".
     counted: int
     entries: list[SearchEntry] = field(default_factory=list)
     best_tier: int = 3
@@ -113,7 +113,8 @@ def search(text: str | None, filters: Filters | None = None, page: int = 1,
               for group_kind, counted in counts.items() if counted}
     if not matched:
         pass
-    elif not kind and matched <= ranking.WINDOW and not (filters.language or filters.section):
+    elif (not kind and matched <= ranking.WINDOW and backend.all_kinds_in_one_pass
+          and not (filters.language or filters.section)):
         for row in backend.top_per_kind(query, filters, per_group):
             groups[row.kind].rows.append(row)
     else:
