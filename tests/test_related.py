@@ -6,7 +6,7 @@ executing the transaction's on-commit callbacks.
 """
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -383,3 +383,17 @@ def test_an_editor_pins_a_piece_from_the_article_edit_screen(django_capture_on_c
     assert response.status_code == 302, response.content.decode()[:2000]
     first = picks_of(page)[0]
     assert first.target_id == pinned.pk and first.pinned
+
+
+def test_the_bulk_command_can_be_limited_to_the_newest_articles():
+    newest = ArticlePage.objects.live().order_by("-date", "-pk").first()
+    oldest = ArticlePage.objects.live().order_by("date", "pk").first()
+    RelatedPick.objects.all().delete()
+    call_command("recompute_related", "--skip-text", "--newest", "1", stdout=open("/dev/null", "w"))
+    assert set(RelatedPick.objects.values_list("article_id", flat=True)) == {newest.pk}
+    assert oldest.pk != newest.pk
+
+
+def test_the_bulk_command_refuses_a_newest_count_below_one():
+    with pytest.raises(CommandError, match="--newest must be a positive number"):
+        call_command("recompute_related", "--newest", "0", stdout=open("/dev/null", "w"))

@@ -18,8 +18,11 @@ class Command(BaseCommand):
                             help="articles per batch of picks (default 200)")
         parser.add_argument("--skip-text", action="store_true",
                             help="do not encode texts that lack a vector; use what is stored")
+        parser.add_argument("--newest", type=int, metavar="N",
+                            help="only the N most recent articles (by publish date), e.g. after "
+                                 "an import; the others keep their picks")
 
-    def handle(self, *args, batch, skip_text, **options):
+    def handle(self, *args, batch, skip_text, newest=None, **options):
         from related import refresh
         from related.models import RelatedPick
         from related.profiles import chunks, readable_articles
@@ -27,8 +30,13 @@ class Command(BaseCommand):
 
         if batch < 1:
             raise CommandError("--batch must be a positive number of articles, e.g. 200.")
+        if newest is not None and newest < 1:
+            raise CommandError("--newest must be a positive number of articles, e.g. 5000.")
         started = time.perf_counter()
-        ids = list(readable_articles().order_by("pk").values_list("pk", flat=True))
+        articles = readable_articles()
+        if newest:
+            articles = articles.filter(pk__in=articles.order_by("-date", "-pk").values("pk")[:newest])
+        ids = list(articles.order_by("pk").values_list("pk", flat=True))
         encoded = 0
         if not skip_text:
             for done, chunk in enumerate(chunks(ids, 1000), start=1):
