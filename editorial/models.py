@@ -3,6 +3,7 @@
 View counts and matched legal notices live in their own tables, not on the page: publishing a
 revision rewrites every page field from the revision, which would roll counters back.
 """
+import functools
 import re
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, get_page_models
 from wagtail.search import index
 
 from .text import cut_at_word, html_to_text
@@ -24,6 +25,12 @@ from .text import cut_at_word, html_to_text
 class Language(models.TextChoices):
     RUSSIAN = "ru", "Русский"
     ENGLISH = "en", "English"
+
+
+@functools.cache
+def _default_routing() -> bool:
+    """Whether every page type below the home page routes as Wagtail's Page does."""
+    return all(model.route is Page.route for model in get_page_models() if model is not HomePage)
 
 
 class HomePage(Page):
@@ -36,6 +43,22 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """The page a URL names in one query on its URL path, not one query per level.
+
+        Wagtail walks down the tree, asking for each child by slug and then for its specific
+        row; only pages whose types all route the default way can be found directly. A URL that
+        names no page, or a type with its own routing, takes Wagtail's walk, so 404s and custom
+        routes behave exactly as before."""
+        if path_components and _default_routing():
+            page = (Page.objects.filter(slug=path_components[-1], depth=self.depth + len(path_components),
+                                        path__startswith=self.path,
+                                        url_path=f"{self.url_path}{'/'.join(path_components)}/")
+                    .specific().first())
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -129,7 +152,11 @@ class ArticlePage(Page):
 
     @property
     def section(self):
-        return self.get_parent().specific
+        """The section the article is in, read once (one query for its specific row)."""
+        if not isinstance(getattr(self, "_cached_parent_obj", None), SectionPage):
+            self._cached_parent_obj = (SectionPage.objects.filter(path=self.path[:-self.steplen]).first()
+                                       or self.get_parent().specific)
+        return self._cached_parent_obj
 
     @property
     def views(self) -> int:
@@ -156,8 +183,10 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         from .structured_data import article_ld
 
-        context["credit_boxes"] = credit_boxes(self)
-        context["structured_data"] = article_ld(self, request)
+        videos = list(self.videos.prefetch_related("credits__person", "artists__person"))
+        context["section"] = self.section
+        context["credit_boxes"] = credit_boxes(videos)
+        context["structured_data"] = article_ld(self, request, videos)
         context.update(related_reading(self))  # stored picks: computed in the background
         context["notices"] = [link.notice for link in
                               self.notice_links.select_related("notice").filter(notice__active=True)]
@@ -172,14 +201,13 @@ class ArticleSource(Orderable):
     panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("url")])]
 
 
-def credit_boxes(article: ArticlePage) -> list[dict]:
-    """One credits box per music video the article is about, people linked, in role order."""
+def credit_boxes(works) -> list[dict]:
+    """One credits box per music video among `works` (an article's, with their credits, credited
+    people and artists prefetched), people linked, in role order."""
     from catalog.models import ROLE_ORDER, Work
 
     boxes = []
-    videos = (article.videos.filter(kind=Work.Kind.MUSIC_VIDEO)
-              .prefetch_related("credits__person", "artists__person"))
-    for video in videos:
+    for video in (work for work in works if work.kind == Work.Kind.MUSIC_VIDEO):
         credits = sorted(video.credits.all(), key=lambda c: (ROLE_ORDER[c.role], c.sort_order))
         boxes.append({"video": video, "credits": credits})
     return boxes

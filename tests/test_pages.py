@@ -174,3 +174,27 @@ def test_sitemap_lists_the_articles(english):
     ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [loc.text for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", ns)]
     assert any(loc.endswith("/deep-cuts/joji-run-sanctuary-callback/") for loc in locs)
+
+
+def test_an_article_is_found_in_one_query_on_its_url_not_one_per_level(english):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    english.get("/")  # the site and its root, read on every request, are not routing
+    with CaptureQueriesContext(connection) as queries:
+        response = english.get("/deep-cuts/joji-run-sanctuary-callback/")
+    assert response.status_code == 200
+    routing = [q["sql"] for q in queries.captured_queries
+               if '"wagtailcore_page"."slug" = ' in q["sql"] or '"slug" = \'deep-cuts\'' in q["sql"]]
+    assert len(routing) == 1, routing
+
+
+def test_routing_still_refuses_drafts_and_wrong_parents(english):
+    page = article("joji-run-sanctuary-callback")
+    page.unpublish()
+    assert english.get("/deep-cuts/joji-run-sanctuary-callback/").status_code == 404
+    page.save_revision().publish()
+    assert english.get("/deep-cuts/joji-run-sanctuary-callback/").status_code == 200
+    assert english.get("/news/joji-run-sanctuary-callback/").status_code == 404
+    assert english.get("/joji-run-sanctuary-callback/").status_code == 404
+    assert english.get("/deep-cuts/").status_code == 200
