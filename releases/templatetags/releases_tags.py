@@ -59,9 +59,11 @@ def follow_context(context, person: Person) -> dict:
     """Only artists get the button: following a cinematographer would follow nothing, since
     events list the performing artists."""
     request = context["request"]
+    if not hasattr(person, "_followable"):  # asked twice per person page: the button and the block
+        person._followable = (person.works_as_artist.exists()
+                              or ReleaseEvent.objects.public().filter(artists=person).exists())
     return {
-        "show": (person.works_as_artist.exists()
-                 or ReleaseEvent.objects.public().filter(artists=person).exists()),
+        "show": person._followable,
         "person": person,
         "is_followed": person.pk in follows.followed_ids(request),
         "request": request,
