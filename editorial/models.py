@@ -16,7 +16,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, get_page_models
+from wagtail.models import Orderable, Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
 from .text import cut_at_word, html_to_text
@@ -27,13 +27,25 @@ class Language(models.TextChoices):
     ENGLISH = "en", "English"
 
 
+class OneQueryViewRestrictions:
+    """Wagtail reads the ancestors (to resolve aliases) and then their view restrictions, two
+    queries on every page served; one query does it: the restrictions on this page or an
+    ancestor, or on the page one of them is an alias of."""
+
+    def get_view_restrictions(self):
+        paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        return (PageViewRestriction.objects
+                .filter(models.Q(page__path__in=paths) | models.Q(page__aliases__path__in=paths))
+                .distinct())
+
+
 @functools.cache
 def _default_routing() -> bool:
     """Whether every page type below the home page routes as Wagtail's Page does."""
     return all(model.route is Page.route for model in get_page_models() if model is not HomePage)
 
 
-class HomePage(Page):
+class HomePage(OneQueryViewRestrictions, Page):
     intro = models.CharField(_("intro"), max_length=300, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -72,7 +84,7 @@ class HomePage(Page):
         return context
 
 
-class SectionPage(Page):
+class SectionPage(OneQueryViewRestrictions, Page):
     """A section such as "Deep Cuts", "News" or "Reviews"; articles live under it."""
 
     title_ru = models.CharField(_("title in Russian"), max_length=100, blank=True)
@@ -100,7 +112,7 @@ class ArticleTag(TaggedItemBase):
                                  related_name="tagged_items")
 
 
-class ArticlePage(Page):
+class ArticlePage(OneQueryViewRestrictions, Page):
     language = models.CharField(_("language"), max_length=2, choices=Language.choices,
                                 default=Language.ENGLISH)
     teaser = models.TextField(_("teaser"), max_length=600)

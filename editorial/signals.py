@@ -2,9 +2,10 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import ArticlePage, LegalNotice, SectionPage
+from .models import ArticlePage, HomePage, LegalNotice, SectionPage
 
 
 @receiver(page_published, sender=ArticlePage)
@@ -33,3 +34,15 @@ def sections_changed(sender, **kwargs):
     from .context_processors import NAV_CACHE_KEY
 
     cache.delete(NAV_CACHE_KEY)
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+@receiver(post_save, sender=HomePage)
+@receiver(post_delete, sender=HomePage)
+@receiver(page_published, sender=HomePage)
+@receiver(page_unpublished, sender=HomePage)
+def site_changed(sender, **kwargs):
+    from .sites import forget_sites
+
+    forget_sites()

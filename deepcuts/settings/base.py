@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -70,11 +71,22 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "deepcuts.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The request's Wagtail site and home page from the cache, not two queries per request.
+    "editorial.sites.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "deepcuts.urls"
 # How long a shared cache (nginx) may keep a public page for readers who are not logged in; 0: never.
 DEEPCUTS_PAGE_CACHE_SECONDS = int(os.environ.get("DEEPCUTS_PAGE_CACHE_SECONDS", "60"))
+# How many reverse proxies (nginx, a load balancer) stand in front of the app servers, each adding
+# the address it saw to X-Forwarded-For: the rate limit of reader submissions takes the client's
+# address that many places from the right (submissions/ratelimit.py). 0: REMOTE_ADDR, no proxy.
+DEEPCUTS_PROXY_COUNT = os.environ.get("DEEPCUTS_PROXY_COUNT", "").strip() or "0"
+if not (DEEPCUTS_PROXY_COUNT.isascii() and DEEPCUTS_PROXY_COUNT.isdigit()):
+    raise ImproperlyConfigured(
+        "DEEPCUTS_PROXY_COUNT must be the number of reverse proxies in front of the app (0, 1, 2 …), "
+        f"not {DEEPCUTS_PROXY_COUNT!r}: 1 for one nginx, 0 or unset when clients connect directly.")
+DEEPCUTS_PROXY_COUNT = int(DEEPCUTS_PROXY_COUNT)
 
 TEMPLATES = [
     {

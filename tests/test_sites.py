@@ -1,0 +1,79 @@
+"""The request's Wagtail site comes from a cached list: it must be the site Wagtail would pick,
+and a changed site or home page must be seen on the next request."""
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.models import Page, Site
+from wagtail.models.sites import get_site_for_hostname
+
+from editorial.models import HomePage
+from editorial.sites import cached_sites, forget_sites, site_for
+
+pytestmark = pytest.mark.django_db
+
+HOSTS = ["a.example", "b.example", "localhost"]
+site_rows = st.lists(st.tuples(st.sampled_from(HOSTS), st.sampled_from([80, 443, 8000])),
+                     min_size=1, max_size=4, unique=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=site_rows, default=st.integers(min_value=-1, max_value=3),
+       hostname=st.sampled_from(HOSTS + ["unknown.example"]), port=st.sampled_from([80, 443, 8000, 9999]))
+def test_the_cached_choice_is_the_one_wagtail_makes(rows, default, hostname, port):
+    root = Page.objects.get(depth=1)
+    Site.objects.all().delete()
+    for index, (host, site_port) in enumerate(rows):
+        Site.objects.create(hostname=host, port=site_port, root_page=root, is_default_site=index == default)
+    try:
+        expected = get_site_for_hostname(hostname, port).pk
+    except Site.DoesNotExist:
+        expected = None
+    chosen = site_for(hostname, port, list(Site.objects.select_related("root_page")))
+    assert (chosen.pk if chosen else None) == expected
+
+
+def test_a_renamed_home_page_and_a_moved_site_are_seen_at_once(english):
+    assert "Deep Cuts" in english.get("/").content.decode()
+    home = HomePage.objects.get()
+    home.title = "Deep Cuts, renamed"
+    home.save_revision().publish()
+    assert cached_sites()[0].root_page.title == "Deep Cuts, renamed"
+
+    site = Site.objects.get(is_default_site=True)
+    site.is_default_site = False
+    site.hostname = "elsewhere.example"
+    site.save()
+    assert english.get("/deep-cuts/joji-run-sanctuary-callback/").status_code == 404
+    site.hostname = "testserver"
+    site.save()
+    assert english.get("/deep-cuts/joji-run-sanctuary-callback/").status_code == 200
+
+
+def test_each_request_gets_its_own_copy_of_the_site():
+    forget_sites()
+    first, second = cached_sites()[0], cached_sites()[0]
+    first.root_page.title = "changed by one request"
+    assert second.root_page.title != "changed by one request"
+
+
+def test_a_view_restriction_on_a_section_or_on_an_aliased_page_still_holds(english):
+    from wagtail.models import PageViewRestriction
+
+    from editorial.models import ArticlePage, SectionPage
+
+    url = "/deep-cuts/joji-run-sanctuary-callback/"
+    assert english.get(url).status_code == 200
+    section = SectionPage.objects.get(slug="deep-cuts")
+    restriction = PageViewRestriction.objects.create(page=section, restriction_type="password",
+                                                     password="secret")
+    source = ArticlePage.objects.get(slug="joji-run-sanctuary-callback")
+    locked = english.get(url).content.decode()
+    assert 'type="password"' in locked and source.teaser not in locked
+    restriction.delete()
+
+    news = SectionPage.objects.get(slug="news")
+    alias = source.create_alias(parent=news, update_slug="joji-alias")
+    assert english.get(alias.url).status_code == 200
+    PageViewRestriction.objects.create(page=source, restriction_type="login")
+    response = english.get(alias.url)
+    assert response.status_code == 302 and "login" in response["Location"]
