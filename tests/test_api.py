@@ -1,11 +1,12 @@
 """The JSON API at /api/v1/: what a script reading or writing the catalog relies on."""
 import json
+import threading
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from wagtail.models import APIToken
 
-from catalog.models import Credit, Person, Work
+from catalog.models import Credit, Person, PersonName, Work
 from editorial.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +194,209 @@ def test_crediting_an_unknown_person_says_who_is_missing(client, token_for):
                          {"person": "no-such-person", "role": "director"}, headers)
     assert response.status_code == 422
     assert "no-such-person" in response.json()["detail"]
+
+
+# ---------------------------------------------------------------- no silent overwrites: ETag and If-Match
+
+
+@pytest.fixture
+def writer():
+    """A named token holder allowed to change people and works, like an editor's script."""
+    def make(username):
+        user = User.objects.create_user(username, first_name=username.capitalize())
+        for codename in ("change_person", "change_work"):
+            user.user_permissions.add(Permission.objects.get(content_type__app_label="catalog",
+                                                             codename=codename))
+        _, plain = APIToken.create_token(user=user, name="test")
+        return {"Authorization": f"Bearer {plain}"}
+    return make
+
+
+def patch_person(client, slug, data, headers, if_match=None):
+    if if_match is not None:
+        headers = {**headers, "If-Match": if_match}
+    return post_json(client, f"/api/v1/people/{slug}", data, headers, method="patch")
+
+
+def test_a_person_read_carries_a_strong_etag_that_changes_with_the_record(client):
+    first = client.get("/api/v1/people/dan-streit")
+    etag = first["ETag"]
+    assert etag.startswith('"') and etag.endswith('"'), etag  # strong: usable in If-Match
+    assert client.get("/api/v1/people/dan-streit")["ETag"] == etag
+    assert client.get("/api/v1/people/dan-streit", headers={"If-None-Match": etag}).status_code == 304
+    person = Person.objects.get(slug="dan-streit")
+    person.bio = "Editor of music videos."
+    person.save()
+    changed = client.get("/api/v1/people/dan-streit")
+    assert changed["ETag"] != etag and changed.json()["bio"] == "Editor of music videos."
+    # Another spelling is part of the person: it changes the ETag too.
+    PersonName.objects.create(person=person, name="Danny Streit")
+    assert client.get("/api/v1/people/dan-streit")["ETag"] != changed["ETag"]
+
+
+def test_a_work_read_carries_an_etag_that_changes_when_a_credit_is_added(client):
+    etag = client.get("/api/v1/videos/joji-run")["ETag"]
+    assert client.get("/api/v1/works/joji-run")["ETag"] == etag  # one work, one ETag at both addresses
+    Credit.objects.create(work=Work.objects.get(slug="joji-run"),
+                          person=Person.objects.get(slug="dan-streit"), role="editor")
+    assert client.get("/api/v1/videos/joji-run")["ETag"] != etag
+
+
+def test_of_two_clients_that_read_the_same_version_the_second_is_refused_and_told_why(client, writer):
+    anna, boris = writer("anna"), writer("boris")
+    bio = Person.objects.get(slug="dan-streit").bio
+    read = client.get("/api/v1/people/dan-streit")["ETag"]
+    assert client.get("/api/v1/people/dan-streit")["ETag"] == read  # both read the same version
+
+    first = patch_person(client, "dan-streit", {"country": "US"}, anna, if_match=read)
+    assert first.status_code == 200, first.content
+    assert first.json()["country"] == "US"
+    fresh = first["ETag"]
+    assert fresh != read and client.get("/api/v1/people/dan-streit")["ETag"] == fresh
+
+    second = patch_person(client, "dan-streit", {"country": "GB", "bio": "Boris's bio."}, boris,
+                          if_match=read)
+    assert second.status_code == 412
+    body = second.json()
+    assert "changed since you read it" in body["detail"]
+    assert "nothing you sent was saved" in body["detail"]
+    assert "GET /api/v1/people/dan-streit" in body["detail"] and "If-Match" in body["detail"]
+    # What is there now, for the fields Boris sent, and what Anna changed, from the history.
+    assert body["current"] == {"country": "US", "bio": bio}
+    assert body["etag"] == second["ETag"] == fresh
+    [entry] = body["changes"]
+    assert (entry["by"], entry["source"]) == ("Anna", "api")
+    assert entry["rows"][0]["fields"] == [{"field": "Country", "before": "—", "after": "US"}]
+    # Anna's change is kept; nothing of Boris's was saved.
+    dan = Person.objects.get(slug="dan-streit")
+    assert (dan.country, dan.bio) == ("US", bio)
+
+    # Having read it again, Boris's change goes through and he gets the next ETag.
+    again = patch_person(client, "dan-streit", {"country": "GB"}, boris, if_match=body["etag"])
+    assert again.status_code == 200, again.content
+    assert Person.objects.get(slug="dan-streit").country == "GB"
+    assert again["ETag"] not in (read, fresh)
+    assert again["ETag"] == client.get("/api/v1/people/dan-streit")["ETag"]
+
+
+def test_a_change_made_elsewhere_since_the_read_also_refuses_the_patch(client, writer):
+    """The admin, an import or a shell: every saved change moves the version."""
+    read = client.get("/api/v1/people/dan-streit")["ETag"]
+    person = Person.objects.get(slug="dan-streit")
+    person.disambiguation = "editor"
+    person.save()
+    response = patch_person(client, "dan-streit", {"country": "US"}, writer("anna"), if_match=read)
+    assert response.status_code == 412
+    assert response.json()["changes"][0]["rows"][0]["fields"][0]["after"] == "editor"
+    assert Person.objects.get(slug="dan-streit").country == ""
+
+
+@pytest.mark.parametrize("sent", ['W/"{etag}"', '"1-0000000000000000"', "garbage"])
+def test_if_match_uses_strong_comparison(client, writer, sent):
+    etag = client.get("/api/v1/people/dan-streit")["ETag"]
+    response = patch_person(client, "dan-streit", {"country": "US"}, writer("anna"),
+                            if_match=sent.format(etag=etag.strip('"')))
+    assert response.status_code == 412
+    assert Person.objects.get(slug="dan-streit").country == ""
+
+
+def test_if_match_star_or_a_list_holding_the_etag_is_a_match(client, writer):
+    anna = writer("anna")
+    etag = client.get("/api/v1/people/dan-streit")["ETag"]
+    response = patch_person(client, "dan-streit", {"country": "US"}, anna, if_match=f'"0-x", {etag}')
+    assert response.status_code == 200, response.content
+    assert patch_person(client, "dan-streit", {"country": "NZ"}, anna, if_match="*").status_code == 200
+    assert Person.objects.get(slug="dan-streit").country == "NZ"
+    # The ETag's quotes forgotten: still the same tag.
+    unquoted = client.get("/api/v1/people/dan-streit")["ETag"].strip('"')
+    assert patch_person(client, "dan-streit", {"country": "KR"}, anna, if_match=unquoted).status_code == 200
+    assert Person.objects.get(slug="dan-streit").country == "KR"
+
+
+def test_a_patch_without_if_match_is_applied_and_answers_with_the_new_etag(client, writer):
+    read = client.get("/api/v1/people/dan-streit")["ETag"]
+    response = patch_person(client, "dan-streit", {"country": "US"}, writer("anna"))
+    assert response.status_code == 200
+    assert response["ETag"] != read
+    assert response["ETag"] == client.get("/api/v1/people/dan-streit")["ETag"]
+
+
+def test_removing_a_credit_from_a_work_changed_since_is_refused(client, writer):
+    anna, boris = writer("anna"), writer("boris")
+    run = Work.objects.get(slug="joji-run")
+    credit = Credit.objects.create(work=run, person=Person.objects.get(slug="dan-streit"), role="editor")
+    read = client.get("/api/v1/videos/joji-run")["ETag"]
+    # Anna corrects the credit in the meantime (it is part of the work)...
+    credit.credited_as = "Daniel Streit"
+    credit.save()
+    # ...so Boris, deleting what he read, is refused and shown the credit as it is now.
+    response = client.delete(f"/api/v1/credits/{credit.pk}", headers={**boris, "If-Match": read})
+    assert response.status_code == 412
+    body = response.json()
+    assert "GET /api/v1/videos/joji-run" in body["detail"]
+    assert body["current"]["credited_as"] == "Daniel Streit"
+    assert body["changes"][-1]["rows"][0]["fields"][0]["after"] == "Daniel Streit"
+    assert Credit.objects.filter(pk=credit.pk).exists()
+    fresh = client.get("/api/v1/videos/joji-run")["ETag"]
+    response = client.delete(f"/api/v1/credits/{credit.pk}", headers={**anna, "If-Match": fresh})
+    assert response.status_code == 204
+    assert not Credit.objects.filter(pk=credit.pk).exists()
+
+
+def test_adding_a_credit_to_a_work_changed_since_is_refused(client, writer):
+    read = client.get("/api/v1/videos/joji-run")["ETag"]
+    Credit.objects.create(work=Work.objects.get(slug="joji-run"),
+                          person=Person.objects.get(slug="dan-streit"), role="editor")
+    headers = {**writer("anna"), "If-Match": read}
+    response = post_json(client, "/api/v1/works/joji-run/credits",
+                         {"person": "dan-streit", "role": "colorist"}, headers)
+    assert response.status_code == 412
+    added = {"role": "editor", "person": "dan-streit"}
+    assert any(added.items() <= credit.items() for credit in response.json()["current"]["credits"])
+    assert not Credit.objects.filter(work__slug="joji-run", role="colorist").exists()
+    headers["If-Match"] = client.get("/api/v1/videos/joji-run")["ETag"]
+    response = post_json(client, "/api/v1/works/joji-run/credits",
+                         {"person": "dan-streit", "role": "colorist"}, headers)
+    assert response.status_code == 201, response.content
+
+
+def test_the_schema_documents_if_match_and_the_412(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    for path, method in [("/api/v1/people/{slug}", "patch"), ("/api/v1/credits/{credit_id}", "delete"),
+                         ("/api/v1/works/{slug}/credits", "post")]:
+        operation = schema["paths"][path][method]
+        assert "412" in operation["responses"], (path, operation["responses"].keys())
+        assert any(p["in"] == "header" and p["name"] == "If-Match" for p in operation["parameters"])
+    assert "ETag" in schema["paths"]["/api/v1/people/{slug}"]["get"]["responses"]["200"]["headers"]
+
+
+def test_two_patches_from_the_same_version_at_the_same_moment_cannot_both_win(committed_demo, writer):
+    """The If-Match check and the save are one step (the person is locked for both), so of two
+    simultaneous writes from one version one is saved and the other refused, whatever the timing."""
+    from django.db import connection
+    from django.test import Client
+
+    read = Client().get("/api/v1/people/dan-streit")["ETag"]
+    tokens = {"US": writer("anna"), "GB": writer("boris")}
+    barrier = threading.Barrier(2)
+    statuses, errors = {}, []
+
+    def send(country):
+        try:
+            barrier.wait()
+            statuses[country] = patch_person(Client(), "dan-streit", {"country": country},
+                                             tokens[country], if_match=read).status_code
+        except Exception as exc:  # reported below with the thread's failure
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(country,)) for country in tokens]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert sorted(statuses.values()) == [200, 412], statuses
+    winner = next(country for country, status in statuses.items() if status == 200)
+    assert Person.objects.get(slug="dan-streit").country == winner

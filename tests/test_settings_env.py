@@ -68,3 +68,41 @@ def test_the_operations_guide_names_only_settings_that_exist():
     assert named, "the guide names no settings"
     missing = sorted(name for name in named if name not in settings_text)
     assert missing == [], f"docs/operations.md names settings the code never reads: {missing}"
+
+
+ADDRESS_PROBE = """
+import django
+django.setup()
+from django.test import RequestFactory
+from submissions.ratelimit import client_address
+request = RequestFactory().post("/submit/", REMOTE_ADDR="10.0.0.2",
+                                HTTP_X_FORWARDED_FOR="198.51.100.9, 203.0.113.5, 10.0.0.1")
+print(client_address(request))
+"""
+
+
+def address_seen(**env) -> subprocess.CompletedProcess:
+    """What the submissions rate limit takes for the sender's address, in a process configured
+    only by `env`: the reader forged 198.51.100.9, the outer proxy saw 203.0.113.5, the inner
+    one 10.0.0.1, and the app server was reached from 10.0.0.2."""
+    environment = {name: value for name, value in os.environ.items() if name != "DEEPCUTS_PROXY_COUNT"}
+    environment.update(DJANGO_SETTINGS_MODULE="deepcuts.settings.dev", DATABASE_URL="sqlite:///:memory:",
+                       **env)
+    return subprocess.run([sys.executable, "-c", ADDRESS_PROBE], cwd=ROOT, capture_output=True,
+                          text=True, env=environment)
+
+
+def test_the_proxy_count_from_the_environment_reaches_the_rate_limit():
+    assert address_seen().stdout.strip() == "10.0.0.2"  # no proxies by default: REMOTE_ADDR
+    assert address_seen(DEEPCUTS_PROXY_COUNT="0").stdout.strip() == "10.0.0.2"
+    assert address_seen(DEEPCUTS_PROXY_COUNT="1").stdout.strip() == "10.0.0.1"
+    assert address_seen(DEEPCUTS_PROXY_COUNT="2").stdout.strip() == "203.0.113.5"
+
+
+def test_a_proxy_count_that_is_not_a_count_stops_the_start_with_a_sentence():
+    for wrong in ("-1", "one", "1.5"):
+        result = address_seen(DEEPCUTS_PROXY_COUNT=wrong)
+        assert result.returncode != 0
+        assert "ImproperlyConfigured: DEEPCUTS_PROXY_COUNT must be the number of reverse proxies" in \
+            result.stderr, result.stderr[-500:]
+        assert repr(wrong) in result.stderr
