@@ -64,8 +64,8 @@ class HomePage(OneQueryViewRestrictions, Page):
         names no page, or a type with its own routing, takes Wagtail's walk, so 404s and custom
         routes behave exactly as before."""
         if path_components and _default_routing():
+            # A URL path is unique: it starts with the root's slug, unique among the roots.
             page = (Page.objects.filter(slug=path_components[-1], depth=self.depth + len(path_components),
-                                        path__startswith=self.path,
                                         url_path=f"{self.url_path}{'/'.join(path_components)}/")
                     .specific().first())
             if page is not None:
