@@ -26,7 +26,10 @@ class Reading:
 
 def stored_picks(article_id: int) -> list[Reading]:
     picks = (RelatedPick.objects.filter(article_id=article_id, target__live=True)
-             .select_related("target", "target__stats").order_by("rank"))
+             .select_related("target", "target__stats")
+             # A card shows the title, date, teaser and views: the bodies stay in the database.
+             .defer("target__body", "target__search_description", "target__seo_title")
+             .order_by("rank"))
     return [Reading(p.target, p.slot, p.rank, p.score, p.pinned, p.reasons) for p in picks]
 
 
