@@ -194,7 +194,7 @@ class Backend:
         if total <= WINDOW:
             return self._ranked(query, query.match, filters, bounds, offset=offset, limit=limit,
                                 score="bm25" if scored else "title")
-        floor = self._floor(query, filters, bounds)
+        floor = self._floor(query, filters, bounds, total)
         exact = self._ranked(query, query.exact, filters, bounds, offset=0, limit=MAX_EXACT, score="none")
         exact_ids = [row.entry_id for row in exact]
         in_window = WINDOW - sum(1 for pk in exact_ids if pk >= floor)
@@ -226,8 +226,9 @@ class Backend:
         order = {kind: position for position, kind in enumerate(Kind.values)}
         return sorted(rows, key=lambda row: (row.tier, order[row.kind]))[:limit]
 
-    def _floor(self, query: Query, filters: Filters, bounds) -> int | None:
-        """The id of the WINDOW-th newest match, or None when there are fewer."""
+    def _floor(self, query: Query, filters: Filters, bounds, total: int) -> int | None:
+        """The id of the WINDOW-th newest match (of `total`, counted up to COUNT_CAP + 1), or
+        None when there are fewer."""
         found = self.matches(query.match, filters, bounds, names_only=False, joined=False)
         return self._scalar(f"SELECT {found.id_sql} FROM {found.from_sql} WHERE {found.where_sql} "
                             f"ORDER BY {found.id_sql} DESC LIMIT 1 OFFSET {WINDOW - 1}", found.params)

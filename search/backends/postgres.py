@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from django.db import transaction
 
 from ..models import Kind, id_range
-from .base import WINDOW, Backend, Filters, Matches, render_tree
+from .base import COUNT_CAP, WINDOW, Backend, Filters, Matches, render_tree
 
 # How far down a kind's newest rows the window is looked for before asking the kind's index.
 _RECENT_ROWS = 20_000
@@ -160,7 +160,12 @@ class PostgresBackend(Backend):
         with self._index_scans_only():
             return super()._older(*args, **kwargs)
 
-    def _floor(self, query, filters, bounds):
+    def _floor(self, query, filters, bounds, total):
+        if total <= COUNT_CAP:
+            # Too few matches to be met at once among the newest rows: scanning 20,000 of them
+            # costs ~50 ms, the kind's index a few.
+            with self._index_scans_only():
+                return super()._floor(query, filters, bounds, total)
         found = self.matches(query.match, filters, bounds, names_only=False, joined=False)
         recent = (f"SELECT t.entry_id, t.document FROM {TEXT_TABLE} AS t WHERE t.entry_id >= %s "
                   f"AND t.entry_id <= %s ORDER BY t.entry_id DESC LIMIT {_RECENT_ROWS}")
@@ -170,7 +175,7 @@ class PostgresBackend(Backend):
         if floor is not None:
             return floor
         with self._index_scans_only():
-            return super()._floor(query, filters, bounds)
+            return super()._floor(query, filters, bounds, total)
 
     def title_hit_sql(self, node, bounds) -> tuple[str, list]:
         return "CASE WHEN t.head @@ %s::tsquery THEN 0 ELSE 1 END", [self.render(node)]
