@@ -8,6 +8,7 @@ keeps its site root paths, and dropped when a site or a home page is saved, publ
 request cannot change what the next one sees.
 """
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.views import serve as wagtail_serve
@@ -71,4 +72,8 @@ class CachedSiteMiddleware:
                 port = int(request.get_port())
             except ValueError:  # a forwarded port that is no number matches no site's port
                 port = -1
-            request._wagtail_site = site_for(hostname, port, cached_sites())
+            try:
+                sites = cached_sites()
+            except DatabaseError:
+                return None  # the view meets the same error, where the 503 page is made
+            request._wagtail_site = site_for(hostname, port, sites)
