@@ -30,7 +30,17 @@ from audit.conflicts import version_of
 from audit.display import entries_from
 from audit.models import Change
 
-from .models import ROLE_ORDER, Credit, Person, PersonName, Role, Work, WorkArtist, WorkLink, WorkTitle
+from .models import (
+    ROLE_ORDER,
+    Credit,
+    Person,
+    PersonName,
+    Role,
+    Work,
+    WorkLink,
+    WorkTitle,
+    artists_with_people,
+)
 
 router = Router(tags=["catalog"])
 
@@ -234,7 +244,7 @@ def work_prefetches():
     # Rows in a fixed order (sort_order, then id), so equal records give equal bodies and ETags.
     order = ("sort_order", "pk")
     return (
-        Prefetch("artists", queryset=WorkArtist.objects.select_related("person").order_by(*order)),
+        artists_with_people(*order),
         Prefetch("titles", queryset=WorkTitle.objects.order_by(*order)),
         Prefetch("credits", queryset=Credit.objects.select_related("person")),
         Prefetch("links_out", queryset=WorkLink.objects.select_related("target").order_by(*order)),
@@ -340,7 +350,7 @@ def filter_works(qs, artist: str | None, director: str | None, year: int | None)
 @router.get("/videos", response=list[WorkOut], summary="Music videos, newest first")
 @paginate
 def list_videos(request, artist: str | None = None, director: str | None = None, year: Year | None = None):
-    qs = Work.objects.filter(kind=Work.Kind.MUSIC_VIDEO).prefetch_related("artists__person")
+    qs = Work.objects.filter(kind=Work.Kind.MUSIC_VIDEO).prefetch_related(artists_with_people())
     return filter_works(qs, artist, director, year).order_by("-release_year", "-release_month",
                                                              "-release_day", "-pk")
 
@@ -358,7 +368,7 @@ def get_video(request, slug: str, response: HttpResponse):
 @router.get("/works", response=list[WorkOut], summary="Songs, albums, films and series")
 @paginate
 def list_works(request, kind: Work.Kind | None = None, artist: str | None = None, year: Year | None = None):
-    qs = Work.objects.exclude(kind=Work.Kind.MUSIC_VIDEO).prefetch_related("artists__person")
+    qs = Work.objects.exclude(kind=Work.Kind.MUSIC_VIDEO).prefetch_related(artists_with_people())
     if kind:
         qs = qs.filter(kind=kind)
     return filter_works(qs, artist, None, year).order_by("title", "pk")

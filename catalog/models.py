@@ -288,6 +288,13 @@ class WorkArtist(Orderable):
         ]
 
 
+def artists_with_people(*order: str) -> models.Prefetch:
+    """Prefetch works' artists with their people in one query: `artists__person` would take a
+    second query for the people, and every page that lists works shows artists."""
+    queryset = WorkArtist.objects.select_related("person")
+    return models.Prefetch("artists", queryset=queryset.order_by(*order) if order else queryset)
+
+
 class Role(models.TextChoices):
     """The controlled role list; the order here is the order of a credits box."""
 

@@ -1,18 +1,18 @@
 """Public catalog pages: a music video, any other work, a person or group."""
 from itertools import groupby
 
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 
 from editorial.models import ArticlePage
 
-from .models import ROLE_ORDER, Credit, Membership, Person, Role, Work, WorkLink
+from .models import ROLE_ORDER, Credit, Membership, Person, Role, Work, WorkLink, artists_with_people
 from .structured_data import person_ld, work_ld
 
 
 def work_queryset():
     return Work.objects.select_related("album", "song").prefetch_related(
-        "artists__person",
+        artists_with_people(),
         "titles",
         Prefetch("credits", queryset=Credit.objects.select_related("person", "source_article")),
         Prefetch("links_out", queryset=WorkLink.objects.select_related("target")),
@@ -40,7 +40,7 @@ def look_context(work: Work) -> dict:
     look = VideoLook.objects.filter(work=work, status=VideoLook.Status.DONE).first()
     if look is None:
         return {}
-    works = Work.objects.prefetch_related("artists__person").in_bulk([wid for wid, _ in look.similar])
+    works = Work.objects.prefetch_related(artists_with_people()).in_bulk([wid for wid, _ in look.similar])
     return {"look": look, "similar": [works[wid] for wid, _ in look.similar if wid in works]}
 
 
@@ -94,15 +94,16 @@ def more_by(work: Work, credits: list[Credit], role: str) -> list[dict]:
 
 def more_videos(video: Work, credits: list[Credit]) -> dict:
     """"More by this director", "More with this cinematographer", "Videos that reference this"."""
-    referencing = [link.source for link in WorkLink.objects.filter(
-        target=video, source__kind=Work.Kind.MUSIC_VIDEO).select_related("source")
-        .order_by(*newest_works_first("source__"), "source__title")[:MORE_COUNT]]
+    # The page has read every link to this video already (work_queryset).
+    sources = {link.source.pk: link.source for link in video.links_in.all()
+               if link.source.kind == Work.Kind.MUSIC_VIDEO}
+    referencing = sorted(sources.values(), key=lambda w: (newest_first(w), w.title))[:MORE_COUNT]
     blocks = {"more_by_director": more_by(video, credits, Role.DIRECTOR),
               "more_with_cinematographer": more_by(video, credits, Role.CINEMATOGRAPHER),
               "referenced_by_videos": referencing}
     works = referencing + [w for key in ("more_by_director", "more_with_cinematographer")
                            for block in blocks[key] for w in block["works"]]
-    prefetch_related_objects(works, "artists__person")
+    prefetch_related_objects(works, artists_with_people())
     return blocks
 
 
@@ -151,8 +152,12 @@ def person_detail(request, slug):
         (wa.work for wa in person.works_as_artist.select_related("work")),
         key=lambda w: (newest_first(w), w.title),
     )
-    members = Membership.objects.filter(group=person).select_related("member")
-    member_of = Membership.objects.filter(member=person).select_related("group")
+    # Both sides of membership in one query: a group's members, the groups a person is in.
+    memberships = list(Membership.objects.filter(Q(group=person) | Q(member=person))
+                       .select_related("group", "member"))
+    # Only artists get a follow button (releases_tags.follow_context): known from here already.
+    if as_artist:
+        person._followable = True
     context = {
         "person": person,
         "videos": [w for w in as_artist if w.kind == Work.Kind.MUSIC_VIDEO],
@@ -160,8 +165,8 @@ def person_detail(request, slug):
         "filmography": filmography(person),
         "signature": signature(person),
         "structured_data": person_ld(person, request.build_absolute_uri()),
-        "members": members,
-        "member_of": member_of,
+        "members": [m for m in memberships if m.group_id == person.pk],
+        "member_of": [m for m in memberships if m.member_id == person.pk],
         "articles": articles_about(work_ids=person.credits.values("work_id"),
                                    person_ids=[person.pk]),
     }

@@ -193,13 +193,13 @@ class ArticlePage(OneQueryViewRestrictions, Page):
         from related.reading import related_reading
 
         context = super().get_context(request, *args, **kwargs)
-        from catalog.models import Credit, WorkArtist
+        from catalog.models import Credit, artists_with_people
 
         from .structured_data import article_ld
 
         videos = list(self.videos.prefetch_related(
             models.Prefetch("credits", queryset=Credit.objects.select_related("person")),
-            models.Prefetch("artists", queryset=WorkArtist.objects.select_related("person"))))
+            artists_with_people()))
         context["section"] = self.section
         context["credit_boxes"] = credit_boxes(videos)
         context["structured_data"] = article_ld(self, request, videos)

@@ -11,7 +11,6 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.http.request import split_domain_port
 from wagtail.models import Site
-from wagtail.views import serve as wagtail_serve
 
 SITES_CACHE_KEY = "editorial:sites:v1"
 # A bound on staleness where the cache is not shared between processes (several workers on
@@ -55,9 +54,9 @@ def site_for(hostname: str, port: int, sites: list[Site]) -> Site | None:
 
 
 class CachedSiteMiddleware:
-    """Gives each request for a Wagtail page its site (`request._wagtail_site`, which Wagtail's
-    `Site.find_for_request` reads first) from the cached list. Other views (the API, the
-    catalog) are left to Wagtail's own look-up, made only if they ask for the site."""
+    """Gives each request its site (`request._wagtail_site`, which Wagtail's
+    `Site.find_for_request` reads first) from the cached list: Wagtail pages need it to route,
+    and catalog pages need it for every `{% pageurl %}` of the articles they list."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,14 +65,13 @@ class CachedSiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is wagtail_serve:
-            hostname = split_domain_port(request._get_raw_host())[0]
-            try:
-                port = int(request.get_port())
-            except ValueError:  # a forwarded port that is no number matches no site's port
-                port = -1
-            try:
-                sites = cached_sites()
-            except DatabaseError:
-                return None  # the view meets the same error, where the 503 page is made
-            request._wagtail_site = site_for(hostname, port, sites)
+        hostname = split_domain_port(request._get_raw_host())[0]
+        try:
+            port = int(request.get_port())
+        except ValueError:  # a forwarded port that is no number matches no site's port
+            port = -1
+        try:
+            sites = cached_sites()
+        except DatabaseError:
+            return None  # the view meets the same error, where the 503 page is made
+        request._wagtail_site = site_for(hostname, port, sites)

@@ -198,3 +198,22 @@ def test_routing_still_refuses_drafts_and_wrong_parents(english):
     assert english.get("/news/joji-run-sanctuary-callback/").status_code == 404
     assert english.get("/joji-run-sanctuary-callback/").status_code == 404
     assert english.get("/deep-cuts/").status_code == 200
+
+
+@pytest.mark.parametrize("url, budget", [
+    ("/", 10),
+    ("/reviews/kendrick-lamar-humble-review/", 13),
+    ("/videos/childish-gambino-this-is-america/", 14),
+    ("/people/bts/", 13),
+    ("/people/childish-gambino/", 11),
+])
+def test_a_page_reads_the_database_a_fixed_number_of_times(english, url, budget):
+    """Each query costs a page ~1 ms of Python whatever the database: a page that starts asking
+    per credit, per artist or per card is caught here before it is slow at scale."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    english.get(url)  # the site, the menu and the templates are warm, as for every later reader
+    with CaptureQueriesContext(connection) as queries:
+        assert english.get(url).status_code == 200
+    assert len(queries.captured_queries) <= budget, [q["sql"][:120] for q in queries.captured_queries]

@@ -77,3 +77,14 @@ def test_a_view_restriction_on_a_section_or_on_an_aliased_page_still_holds(engli
     PageViewRestriction.objects.create(page=source, restriction_type="login")
     response = english.get(alias.url)
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_catalog_page_links_its_articles_without_looking_the_site_up(english):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    english.get("/")  # the sites are in the cache from here on
+    with CaptureQueriesContext(connection) as queries:
+        page = english.get("/people/childish-gambino/").content.decode()
+    assert "/deep-cuts/" in page or "/reviews/" in page or "/news/" in page
+    assert not [q["sql"] for q in queries.captured_queries if '"wagtailcore_site"' in q["sql"]]
