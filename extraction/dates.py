@@ -43,6 +43,11 @@ PATTERNS = {
 
 
 def parse_month(text: str, language: str) -> int | None:
+    if language == "ru" and text.lower().endswith("е"):
+        # dateparser knows the genitive ("мая", "марта") but not the prepositional ("в мае",
+        # "в марте"): the same month, one ending apart.
+        stem = text[:-1]
+        text = stem + ("а" if stem.lower().endswith("т") else "я")
     parsed = dateparser.parse(f"1 {text} 2000", languages=[language],
                               settings={"PREFER_DAY_OF_MONTH": "first"})
     return parsed.month if parsed else None

@@ -88,6 +88,12 @@ def test_day_and_month_take_the_articles_year_or_stay_without_one():
     assert extract(text)["videos"][0]["release_date"] == "--02-06"
 
 
+@pytest.mark.parametrize("month, number", [("мае", 5), ("марте", 3), ("августе", 8), ("декабре", 12)])
+def test_a_month_in_the_prepositional_case_is_read(month, number):
+    text = f"Клип «Run» выйдет в {month} 2031 года."
+    assert extract(text)["videos"][0]["release_date"] == f"2031-{number:02d}"
+
+
 def test_crew_list_lines():
     text = "«Run» — Joji\nРежиссёр: Айсултан Сеитов\nОператор-постановщик: Иван Петров\nМонтаж: Анна Козлова"
     result = extract(text, gazetteer=CATALOG)
