@@ -304,3 +304,37 @@ def test_grouped_results_past_the_window_still_put_the_exact_name_first(monkeypa
     monkeypatch.setattr("search.backends.base.WINDOW", 2)
     assert titles("Joji", "person")[0] == "Joji"
     assert sorted(titles("Joji", "album")) == ["Nectar", "Smithereens"]
+
+
+def test_reading_only_a_kinds_newest_rows_first_never_changes_the_results(
+        monkeypatch, django_capture_on_commit_callbacks):
+    """PostgreSQL reads a kind's newest rows before its index (search.backends.postgres._probe):
+    whether that settles the count and the window or falls through to the index, the results
+    are those of reading every row. Names and bios that carry the word alternate, so where the
+    window ends shows in the order (inside it name matches come first, below it newest first).
+    SQLite has no such step, and must give the same answers."""
+    from django.db import connection
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(9):
+            Person.objects.create(
+                name=f"Lantern {number}" if number % 2 else f"Probe Person {number}", slug=f"probe-{number}",
+                bio="" if number % 2 else "Lit by a single lantern.")
+    monkeypatch.setattr("search.backends.base.WINDOW", 3)
+    monkeypatch.setattr("search.backends.base.COUNT_CAP", 4)
+
+    def answers():
+        seen = []
+        for text, filters in [("lantern", Filters()), ("lantern", Filters(kind="person")),
+                              ("videos", Filters()), ("клипов", Filters()), ("Joji", Filters()),
+                              ("videos", Filters(kind="article")), ("video", Filters(language="ru"))]:
+            for page in (1, 2, 3):
+                results = search(text, filters, page=page, per_page=2)
+                seen.append([(g.kind, g.counted, [e.pk for e in g.entries]) for g in results.groups])
+        return seen
+
+    monkeypatch.setattr("search.backends.postgres._RECENT_ROWS", 10**6)
+    everything = answers()
+    for recent_rows in ([1, 2, 3, 4, 5, 6, 8, 12, 40] if connection.vendor == "postgresql" else [1]):
+        monkeypatch.setattr("search.backends.postgres._RECENT_ROWS", recent_rows)
+        assert answers() == everything, recent_rows

@@ -262,12 +262,8 @@ class Backend:
             tier, tier_params = self.tier_sql(query)
             cursor.execute(f"SELECT e.id, e.kind, {tier}, e.date FROM {self.entry_table} AS e "
                            f"WHERE e.id IN ({', '.join(['%s'] * len(scores))})", [*tier_params, *scores])
-            rows = cursor.fetchall()
-        kinds = {kind: position for position, kind in enumerate(Kind.values)}
-        # Newest first, then (a stable sort) by tier, score and kind.
-        rows.sort(key=lambda row: (str(row[3] or ""), row[0]), reverse=True)
-        rows.sort(key=lambda row: (row[2], scores[row[0]] or 0, kinds[row[1]]))
-        return [Row(pk, kind, tier) for pk, kind, tier, _ in rows[offset:offset + limit]]
+            rows = [(*row, scores[row[0]]) for row in cursor.fetchall()]
+        return in_rank_order(rows)[offset:offset + limit]
 
     def _older(self, query: Query, filters: Filters, bounds, exclude: list[int],
                offset: int, limit: int) -> list[Row]:
@@ -303,6 +299,14 @@ class Backend:
             cursor.execute(sql, params)
             row = cursor.fetchone()
             return row[0] if row else None
+
+
+def in_rank_order(rows) -> list[Row]:
+    """(id, kind, tier, date, score) rows by tier, score (lower is better) and kind, then newest."""
+    kinds = {kind: position for position, kind in enumerate(Kind.values)}
+    rows = sorted(rows, key=lambda row: (str(row[3] or ""), row[0]), reverse=True)
+    rows.sort(key=lambda row: (row[2], row[4] or 0, kinds[row[1]]))  # stable: newest first within
+    return [Row(pk, kind, tier) for pk, kind, tier, _, _ in rows]
 
 
 def render_tree(node, term, any_of: str, all_of: str) -> str:

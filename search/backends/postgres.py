@@ -10,15 +10,30 @@ reads a long article's vector. A kind is a range of the primary key, which the p
 with the GIN match.
 """
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from ..models import Kind, id_range
-from .base import WINDOW, Backend, Filters, Matches, render_tree
+from . import base
+from .base import Backend, Filters, Matches, in_rank_order, render_tree
 
-# How far down a kind's newest rows the window is looked for before asking the kind's index: a
-# common word fills it at once; a rare one costs a scan of this many rows (~5 ms) and then the index.
+# How many of a kind's newest rows a search reads before it asks the kind's index (see _probe):
+# a common word fills the window and the count there at once, a small kind is read whole, and a
+# rare word costs this scan (a few ms) before the index.
 _RECENT_ROWS = 2_000
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What a kind's newest rows hold for one query."""
+    ids: list[int]   # their matches, newest first, at most COUNT_CAP + 1
+    complete: bool   # they were all of the kind's rows: `ids` are all its matches
+
+    @property
+    def counted(self) -> bool:
+        """Whether `ids` settle the kind's count: all of them, or more than are ever counted."""
+        return self.complete or len(self.ids) > base.COUNT_CAP
 
 FUNCTION = "sitesearch_tsvector"
 TEXT_TABLE = "sitesearch_searchtext"
@@ -50,6 +65,10 @@ class PostgresBackend(Backend):
     vendor = "postgresql"
     # Each kind has its own index (install_kind_indexes): there is no cheap pass over all kinds.
     all_kinds_in_one_pass = False
+
+    def __init__(self, connection):
+        super().__init__(connection)
+        self._probes: dict[tuple, Probe] = {}
 
     def install(self, table: str = TEXT_TABLE, columns: dict[str, str] | None = None) -> None:
         """The function, the generated columns of `table` and their GIN indexes.
@@ -153,23 +172,72 @@ class PostgresBackend(Backend):
                 cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
                 cursor.execute("SET LOCAL enable_indexscan = DEFAULT")
 
+    def _probe(self, query, filters: Filters) -> Probe:
+        """The matches among the newest _RECENT_ROWS rows of `filters.kind`, read down the
+        primary key without the full-text index, once per search (a search counts a kind, then
+        pages it, with the same query).
+
+        A common word matches 100,000 articles, and the kind's index would build a bitmap of
+        them all just to count to 1,000 or find the window's floor; here both are found among the
+        newest rows. A small kind (albums, films) is read whole, so its count and its ranking
+        need no index at all."""
+        found = self.matches(query.match, filters, None, names_only=False, joined=False)
+        key = (found.params[0], filters.kind)
+        if key not in self._probes:
+            start, end = id_range(filters.kind)
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*), (array_agg(entry_id ORDER BY entry_id DESC) FILTER (WHERE matched))"
+                    f"[1:{base.COUNT_CAP + 1}] FROM (SELECT t.entry_id, t.document @@ %s::tsquery AS matched "
+                    f"FROM {TEXT_TABLE} AS t WHERE t.entry_id >= %s AND t.entry_id <= %s "
+                    f"ORDER BY t.entry_id DESC LIMIT {_RECENT_ROWS}) AS recent",
+                    [found.params[0], start, end])
+                scanned, ids = cursor.fetchone()
+            self._probes[key] = Probe(ids or [], complete=scanned < _RECENT_ROWS)
+        return self._probes[key]
+
     def counts(self, query, filters):
-        with self._index_scans_only():
-            return super().counts(query, filters)
+        kinds = filters.kinds()
+        if not query:
+            return dict.fromkeys(kinds, 0)
+        probes = {kind: self._probe(query, filters.for_kind(kind)) for kind in kinds}
+        counted = {kind: len(probe.ids) for kind, probe in probes.items() if probe.counted}
+        uncounted = [kind for kind in kinds if kind not in counted]
+        if uncounted:
+            with self._index_scans_only():
+                counted.update((kind, self.count(query, filters.for_kind(kind))) for kind in uncounted)
+        return {kind: counted[kind] for kind in kinds}
+
+    def page(self, query, filters, total, offset, limit, scored=True):
+        probe = self._probe(query, filters) if query else None
+        if probe and probe.complete and total <= base.WINDOW:
+            return self._ranked_ids(query, probe.ids, scored)[offset:offset + limit]
+        return super().page(query, filters, total, offset, limit, scored)
+
+    def _ranked_ids(self, query, ids: list[int], scored: bool) -> list:
+        """The entries `ids` (all the matches of a kind, from its probe) in rank order, in one
+        statement: the same order `_ranked` gives when it finds them through the index."""
+        if not ids:
+            return []
+        tier, tier_params = self.tier_sql(query)
+        score, score_params = (self.score_sql(query.match, names_only=False) if scored
+                               else self.title_hit_sql(query.match, None))
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT e.id, e.kind, {tier}, e.date, {score} FROM {ENTRY_TABLE} AS e "
+                           f"JOIN {TEXT_TABLE} AS t ON t.entry_id = e.id WHERE e.id = ANY(%s)",
+                           [*tier_params, *score_params, ids])
+            return in_rank_order(cursor.fetchall())
 
     def _older(self, *args, **kwargs):
         with self._index_scans_only():
             return super()._older(*args, **kwargs)
 
     def _floor(self, query, filters, bounds, total):
-        found = self.matches(query.match, filters, bounds, names_only=False, joined=False)
-        recent = (f"SELECT t.entry_id, t.document FROM {TEXT_TABLE} AS t WHERE t.entry_id >= %s "
-                  f"AND t.entry_id <= %s ORDER BY t.entry_id DESC LIMIT {_RECENT_ROWS}")
-        floor = self._scalar(f"SELECT t.entry_id FROM ({recent}) AS t WHERE t.document @@ %s::tsquery "
-                             f"ORDER BY t.entry_id DESC LIMIT 1 OFFSET {WINDOW - 1}",
-                             [*bounds, found.params[0]])
-        if floor is not None:
-            return floor
+        probe = self._probe(query, filters)
+        if len(probe.ids) >= base.WINDOW:
+            return probe.ids[base.WINDOW - 1]
+        if probe.complete:
+            return None
         with self._index_scans_only():
             return super()._floor(query, filters, bounds, total)
 
