@@ -6,6 +6,7 @@ revision rewrites every page field from the revision, which would roll counters 
 import functools
 import re
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -65,9 +66,15 @@ class HomePage(OneQueryViewRestrictions, Page):
         routes behave exactly as before."""
         if path_components and _default_routing():
             # A URL path is unique: it starts with the root's slug, unique among the roots.
-            page = (Page.objects.filter(slug=path_components[-1], depth=self.depth + len(path_components),
-                                        url_path=f"{self.url_path}{'/'.join(path_components)}/")
-                    .specific().first())
+            lookup = {"slug": path_components[-1], "depth": self.depth + len(path_components),
+                      "url_path": f"{self.url_path}{'/'.join(path_components)}/"}
+            page = None
+            if len(path_components) == 2:
+                # /section/article/: only articles live there, and they are most of what is
+                # read, so the article row (and its counter) comes in the same query.
+                page = ArticlePage.objects.filter(**lookup).select_related("stats").first()
+            if page is None:
+                page = Page.objects.filter(**lookup).specific().first()
             if page is not None:
                 return page.route(request, [])
         return super().route(request, path_components)
@@ -105,6 +112,21 @@ class SectionPage(OneQueryViewRestrictions, Page):
         context["articles"] = (ArticlePage.objects.live().public().child_of(self)
                                .select_related("stats").order_by("-date", "-pk"))
         return context
+
+
+SECTIONS_CACHE_KEY = "editorial:sections:v1"
+# A bound on staleness where the cache is not shared between processes (see editorial.sites).
+SECTIONS_CACHE_SECONDS = 300
+
+
+def sections_by_path() -> dict[str, SectionPage]:
+    """Every section by its tree path. There are a handful, every article page shows its own,
+    and they change about never: kept in the cache, dropped when one changes (signals)."""
+    sections = cache.get(SECTIONS_CACHE_KEY)
+    if sections is None:
+        sections = {section.path: section for section in SectionPage.objects.all()}
+        cache.set(SECTIONS_CACHE_KEY, sections, timeout=SECTIONS_CACHE_SECONDS)
+    return sections
 
 
 class ArticleTag(TaggedItemBase):
@@ -164,9 +186,9 @@ class ArticlePage(OneQueryViewRestrictions, Page):
 
     @property
     def section(self):
-        """The section the article is in, read once (one query for its specific row)."""
+        """The section the article is in: from the cached sections, or read once."""
         if not isinstance(getattr(self, "_cached_parent_obj", None), SectionPage):
-            self._cached_parent_obj = (SectionPage.objects.filter(path=self.path[:-self.steplen]).first()
+            self._cached_parent_obj = (sections_by_path().get(self.path[:-self.steplen])
                                        or self.get_parent().specific)
         return self._cached_parent_obj
 

@@ -32,8 +32,9 @@ def sections_changed(sender, **kwargs):
     from django.core.cache import cache
 
     from .context_processors import NAV_CACHE_KEY
+    from .models import SECTIONS_CACHE_KEY
 
-    cache.delete(NAV_CACHE_KEY)
+    cache.delete_many([NAV_CACHE_KEY, SECTIONS_CACHE_KEY])
 
 
 @receiver(post_save, sender=Site)

@@ -17,6 +17,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a test's rows are rolled back, but what the cache
+    kept of them (sections, the site, the menu) would outlive them in the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     """Each test starts in English: a test that activates Russian must not leak it into the next
     one on the same worker (seen with pytest-xdist as a Russian message in an English assertion)."""
