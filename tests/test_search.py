@@ -335,6 +335,8 @@ def test_reading_only_a_kinds_newest_rows_first_never_changes_the_results(
 
     monkeypatch.setattr("search.backends.postgres._RECENT_ROWS", 10**6)
     everything = answers()
-    for recent_rows in ([1, 2, 3, 4, 5, 6, 8, 12, 40] if connection.vendor == "postgresql" else [1]):
+    sizes = [1, 2, 3, 4, 5, 6, 8, 12, 40] if connection.vendor == "postgresql" else [1]
+    for recent_rows, reading_on in [(size, reading_on) for size in sizes for reading_on in (0, 10**6)]:
         monkeypatch.setattr("search.backends.postgres._RECENT_ROWS", recent_rows)
-        assert answers() == everything, recent_rows
+        monkeypatch.setattr("search.backends.postgres._PROBE_MAX_ROWS", reading_on)
+        assert answers() == everything, (recent_rows, reading_on)
