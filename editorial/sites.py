@@ -54,9 +54,11 @@ def site_for(hostname: str, port: int, sites: list[Site]) -> Site | None:
 
 
 class CachedSiteMiddleware:
-    """Gives each request its site (`request._wagtail_site`, which Wagtail's
+    """Gives each request for a page its site (`request._wagtail_site`, which Wagtail's
     `Site.find_for_request` reads first) from the cached list: Wagtail pages need it to route,
-    and catalog pages need it for every `{% pageurl %}` of the articles they list."""
+    and catalog pages need it for every `{% pageurl %}` of the articles they list. The JSON API
+    is left to Wagtail's own look-up, made only if an answer asks for the site (its schema,
+    for one, is served without a database)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -65,6 +67,8 @@ class CachedSiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.resolver_match and request.resolver_match.namespace == "api":
+            return None
         hostname = split_domain_port(request._get_raw_host())[0]
         try:
             port = int(request.get_port())
