@@ -73,6 +73,7 @@ class PostgresBackend(Backend):
     def __init__(self, connection):
         super().__init__(connection)
         self._probes: dict[tuple, Probe] = {}
+        self._floors: dict[tuple, int | None] = {}
 
     def install(self, table: str = TEXT_TABLE, columns: dict[str, str] | None = None) -> None:
         """The function, the generated columns of `table` and their GIN indexes.
@@ -225,8 +226,23 @@ class PostgresBackend(Backend):
         uncounted = [kind for kind in kinds if kind not in counted]
         if uncounted:
             with self._index_scans_only():
-                counted.update((kind, self.count(query, filters.for_kind(kind))) for kind in uncounted)
+                counted.update((kind, self._count_and_floor(query, filters.for_kind(kind)))
+                               for kind in uncounted)
         return {kind: counted[kind] for kind in kinds}
+
+    def _count_and_floor(self, query, filters: Filters) -> int:
+        """A kind's count from its index (up to COUNT_CAP + 1), and on the way the window's floor
+        (its WINDOW-th newest match), which paging would otherwise ask the index for again.
+
+        Only words the probe left unsettled come here: rarer than one row in thirty of their
+        kind (or the probe would have read on), so aggregating all their matches is cheap."""
+        found = self.matches(query.match, filters, id_range(filters.kind), names_only=False, joined=False)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*), (array_agg({found.id_sql} ORDER BY {found.id_sql} DESC))"
+                           f"[{base.WINDOW}] FROM {found.from_sql} WHERE {found.where_sql}", found.params)
+            count, floor = cursor.fetchone()
+        self._floors[(found.params[0], filters.kind)] = floor
+        return min(count, base.COUNT_CAP + 1)
 
     def page(self, query, filters, total, offset, limit, scored=True):
         probe = self._probe(query, filters) if query else None
@@ -258,6 +274,9 @@ class PostgresBackend(Backend):
             return probe.ids[base.WINDOW - 1]
         if probe.complete:
             return None
+        found = self.matches(query.match, filters, None, names_only=False, joined=False)
+        if (found.params[0], filters.kind) in self._floors:  # counted through the index already
+            return self._floors[(found.params[0], filters.kind)]
         with self._index_scans_only():
             return super()._floor(query, filters, bounds, total)
 
