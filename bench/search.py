@@ -167,7 +167,8 @@ def time_limit(seconds: float):
             connection.connection.set_progress_handler(None, 0)
     else:
         with connection.cursor() as cursor:
-            cursor.execute("SET statement_timeout = %s", [int(seconds * 1000)])
+            # set_config, not SET: SET takes no bound parameters (the server binds them here).
+            cursor.execute("SELECT set_config('statement_timeout', %s, false)", [str(int(seconds * 1000))])
         try:
             yield
         finally:

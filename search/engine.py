@@ -99,9 +99,12 @@ def search(text: str | None, filters: Filters | None = None, page: int = 1,
     match as the start of a word ("seit" → Seitov): a prefix of a common word would make
     every search walk through every word that begins with it.
     """
-    filters = filters or Filters()
+    with backend_for(connection).unprepared() as backend:
+        return _search(backend, text, filters or Filters(), page, per_page, per_group)
+
+
+def _search(backend, text, filters, page, per_page, per_group) -> Results:
     page, kind = max(1, page), filters.kind
-    backend = backend_for(connection)
     query = parse_query(text, prefix=False)
     counts = backend.counts(query, filters)
     if query and not any(counts.values()):
@@ -134,6 +137,7 @@ def search(text: str | None, filters: Filters | None = None, page: int = 1,
 
 def suggest(text: str | None, limit: int = SUGGESTIONS) -> list[SearchEntry]:
     """Names and titles for the search box, best first, across every kind."""
-    rows = backend_for(connection).suggest(parse_query(text), limit)
+    with backend_for(connection).unprepared() as backend:
+        rows = backend.suggest(parse_query(text), limit)
     entries = SearchEntry.objects.only(*_SHOWN_FIELDS).in_bulk([row.entry_id for row in rows])
     return [entries[row.entry_id] for row in rows if row.entry_id in entries]

@@ -340,3 +340,22 @@ def test_reading_only_a_kinds_newest_rows_first_never_changes_the_results(
         monkeypatch.setattr("search.backends.postgres._RECENT_ROWS", recent_rows)
         monkeypatch.setattr("search.backends.postgres._PROBE_MAX_ROWS", reading_on)
         assert answers() == everything, (recent_rows, reading_on)
+
+
+def test_search_statements_are_never_kept_prepared():
+    """On PostgreSQL pages run as prepared statements (DATABASE_PREPARED_STATEMENTS), but a
+    prepared search would soon run one generic plan for every word and kind; searching must
+    leave no statement of its own prepared on the connection, and the pages' setting intact."""
+    from django.db import connection
+
+    for _ in range(4):
+        search("videos")
+        search("Seitov", Filters(kind="person"))
+    if connection.vendor != "postgresql":
+        return  # SQLite prepares nothing across calls
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    # A search's statements match the full-text columns (@@); indexing's writes may be prepared.
+    assert not [sql for sql in prepared if "@@" in sql], prepared
+    assert connection.connection.prepare_threshold == connection.settings_dict["OPTIONS"]["prepare_threshold"]

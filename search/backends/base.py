@@ -21,6 +21,7 @@ a kind has more than WINDOW matches, it is ranked in three parts:
      whole match list first, which is the very cost the window avoids;
   3. the rest, newest first.
 """
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..analysis import AnyOf, Query, Term
@@ -98,6 +99,11 @@ class Backend:
 
     def __init__(self, connection):
         self.connection = connection
+
+    @contextmanager
+    def unprepared(self):
+        """Searching, with no statement kept as a prepared one (see the PostgreSQL backend)."""
+        yield self
 
     # --- what a vendor provides -------------------------------------------------------------
     def install(self) -> None:
