@@ -293,6 +293,23 @@ def build_derived(articles: int) -> None:
     analyze()  # the picks and events written just now
 
 
+def create_database() -> None:
+    """Create the PostgreSQL database DATABASE_URL names if the server does not have it yet, so
+    the command in the docstring works on a fresh server. SQLite creates its file itself."""
+    from django.db import OperationalError, connection
+
+    if connection.vendor != "postgresql":
+        return
+    try:
+        connection.ensure_connection()
+    except OperationalError:
+        name = connection.settings_dict["NAME"]
+        # Django's own way in when the database itself is missing: the server's maintenance one.
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        print(f"created database {name}", file=sys.stderr)
+
+
 def main() -> None:
     args = parse_args()
     setup_django()
@@ -300,6 +317,7 @@ def main() -> None:
 
     from catalog.models import Work
 
+    create_database()
     call_command("migrate", verbosity=0)
     if args.keep and Work.objects.filter(slug__startswith="scale-video-").exists():
         print("generated rows already there; keeping them", file=sys.stderr)
