@@ -1,6 +1,7 @@
 """Shared fixtures. The demo content is loaded once per test session and every test runs inside
 a transaction that is rolled back, so each one sees the same catalog and articles."""
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,31 @@ def committed_demo(transactional_db):
     from demo.loader import load_demo
 
     load_demo(with_admin=False)
+
+
+@pytest.fixture
+def at_once():
+    """Run calls in threads released together, as requests on separate workers would arrive:
+    `at_once(fn, [args, ...])` returns each call's result in order and raises the first error a
+    thread met. Each thread closes its own database connection, so none outlives the test."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def run(fn, arguments):
+        barrier = threading.Barrier(len(arguments))
+
+        def call(args):
+            try:
+                barrier.wait()
+                return fn(*args)
+            finally:
+                connection.close()
+
+        with ThreadPoolExecutor(max_workers=len(arguments)) as pool:
+            return list(pool.map(call, arguments))
+
+    return run
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

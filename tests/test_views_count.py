@@ -1,7 +1,6 @@
 """View counts: a reader's browser reports each article once (deepcuts/static/js/views.js), the
 server adds it with one UPDATE, and serving the page counts nothing, so a page cache cannot lose
 or double readings."""
-import threading
 
 import pytest
 from bs4 import BeautifulSoup
@@ -87,28 +86,11 @@ def test_drafts_unknown_articles_and_other_methods_are_refused_in_words(client):
     assert client.get(f"/api/v1/articles/{page.pk}/views").status_code == 405
 
 
-def test_concurrent_readings_are_all_counted(committed_demo):
+def test_concurrent_readings_are_all_counted(committed_demo, at_once):
     page = ArticlePage.objects.get(slug="rm-come-back-to-me-review")
     readers = 8 if connection.vendor == "postgresql" else 4
-    barrier = threading.Barrier(readers)
-    errors = []
-
-    def read():
-        try:
-            client = Client()
-            barrier.wait()
-            assert count(client, page).status_code == 200
-        except Exception as exc:  # reported below with the thread's failure
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=read) for _ in range(readers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    statuses = at_once(lambda: count(Client(), page).status_code, [()] * readers)
+    assert statuses == [200] * readers
     assert views(page) == readers
 
 
