@@ -3,6 +3,7 @@
 View counts and matched legal notices live in their own tables, not on the page: publishing a
 revision rewrites every page field from the revision, which would roll counters back.
 """
+import dataclasses
 import functools
 import re
 
@@ -109,8 +110,8 @@ class SectionPage(OneQueryViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = (ArticlePage.objects.live().public().child_of(self)
-                               .select_related("stats").order_by("-date", "-pk"))
+        context["articles"] = newest_first_page(
+            ArticlePage.objects.live().public().child_of(self), request)
         return context
 
 
@@ -127,6 +128,52 @@ def sections_by_path() -> dict[str, SectionPage]:
         sections = {section.path: section for section in SectionPage.objects.all()}
         cache.set(SECTIONS_CACHE_KEY, sections, timeout=SECTIONS_CACHE_SECONDS)
     return sections
+
+
+ARTICLES_PER_PAGE = 24
+
+
+@dataclasses.dataclass
+class ListingPage:
+    """One page of a listing and whether there are more either side: counting a section's tens
+    of thousands of articles for "page 1 of 2,800" costs more than the page itself (100 ms on
+    PostgreSQL at 200,000 articles), so the listing reads one row past the page instead."""
+
+    articles: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.articles)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def newest_first_page(articles, request) -> ListingPage:
+    """`?page=` of a listing, newest first; anything but a positive number is the first page,
+    and a page past the end is empty, with a link back."""
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    start = (number - 1) * ARTICLES_PER_PAGE
+    rows = list(articles.select_related("stats").order_by("-date", "-pk")
+                [start:start + ARTICLES_PER_PAGE + 1])
+    return ListingPage(rows[:ARTICLES_PER_PAGE], number, has_next=len(rows) > ARTICLES_PER_PAGE)
 
 
 class ArticleTag(TaggedItemBase):
@@ -183,6 +230,8 @@ class ArticlePage(OneQueryViewRestrictions, Page):
 
     class Meta:
         verbose_name = _("article")
+        # Newest first is how the home page, sections, feeds and the API list articles.
+        indexes = [models.Index(fields=["-date", "-page_ptr"], name="article_newest")]
 
     @property
     def section(self):

@@ -138,6 +138,42 @@ def test_section_page_lists_its_articles(english):
     assert article("joji-run-sanctuary-callback").title not in titles
 
 
+@pytest.mark.parametrize("listing", ["/deep-cuts/", "/tags/joji/"])
+def test_long_listings_come_in_pages_newest_first(english, monkeypatch, listing):
+    """A section holds tens of thousands of articles at scale: each page shows a few, and the
+    pages together show every article once, newest first."""
+    monkeypatch.setattr("editorial.models.ARTICLES_PER_PAGE", 2)
+    section = None if listing.startswith("/tags/") else listing.strip("/")
+    articles = ArticlePage.objects.live().order_by("-date", "-pk")
+    expected = [a.title for a in (articles.child_of(SectionPage.objects.get(slug=section))
+                                  if section else articles.filter(tags__slug="joji"))]
+    assert len(expected) > 2, "the demo needs more than one page here"
+
+    seen, number = [], 1
+    while True:
+        page = soup(english.get(f"{listing}?page={number}"))
+        titles = [a.get_text() for a in page.select(".card-title")]
+        assert 1 <= len(titles) <= 2
+        seen += titles
+        older = page.select_one(".pager a[rel=next]")
+        if older is None:
+            break
+        assert older["href"] == f"?page={number + 1}"
+        number += 1
+    assert seen == expected
+    assert (page.select_one(".pager a[rel=prev]")["href"] == f"?page={number - 1}")
+
+
+def test_a_listing_page_past_the_end_or_not_a_number_is_no_error(english):
+    past = soup(english.get("/deep-cuts/?page=9999"))
+    assert not past.select(".card-title")
+    assert "No articles this far back." in past.get_text()
+    assert past.select_one("a[href='?page=1']")
+    for nonsense in ["abc", "-3", "0", "1e9x"]:
+        first = soup(english.get(f"/deep-cuts/?page={nonsense}"))
+        assert first.select(".card-title") and not first.select(".pager a[rel=prev]")
+
+
 @pytest.mark.parametrize("url", ["/videos/no-such-video/", "/people/nobody/", "/tags/nothing/",
                                  "/works/nothing/", "/reviews/no-such-article/", "/no/such/page/"])
 def test_unknown_addresses_get_a_styled_404(english, url):
