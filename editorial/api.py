@@ -9,7 +9,7 @@ from wagtail.rich_text import expand_db_html
 from api.params import Id
 from catalog.api import PersonRef, WorkRef
 
-from .models import ArticlePage, record_view
+from .models import ArticlePage, ArticleTag, record_view
 
 router = Router(tags=["articles"])
 
@@ -27,7 +27,7 @@ class ArticleOut(Schema):
 
     @staticmethod
     def resolve_section(article):
-        return article.get_parent().slug
+        return article.section.slug
 
     @staticmethod
     def resolve_url(article, context):
@@ -70,13 +70,17 @@ def list_articles(request, language: str | None = None, section: str | None = No
         qs = qs.filter(language=language)
     if section:
         qs = qs.filter(path__startswith=_section_path(section))
+    # Subqueries, not joins: a join would repeat articles and need DISTINCT, and counting
+    # 200,000 distinct rows for the page's total took 1.6 s.
     if tag:
-        qs = qs.filter(tagged_items__tag__slug=tag)
+        qs = qs.filter(pk__in=ArticleTag.objects.filter(tag__slug=tag).values("content_object_id"))
     if video:
-        qs = qs.filter(videos__slug=video)
+        qs = qs.filter(pk__in=ArticlePage.videos.through.objects.filter(work__slug=video)
+                       .values("articlepage_id"))
     if person:
-        qs = qs.filter(people__slug=person)
-    return qs.distinct().order_by("-date", "-pk")
+        qs = qs.filter(pk__in=ArticlePage.people.through.objects.filter(person__slug=person)
+                       .values("articlepage_id"))
+    return qs.order_by("-date", "-pk")
 
 
 def _section_path(slug: str) -> str:
