@@ -5,12 +5,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.contrib.sitemaps import views as sitemaps
 from wagtail.documents import urls as wagtaildocs_urls
 
 from api.urls import api
 from catalog import urls as catalog_urls
+from catalog.sitemaps import PersonSitemap, WorkSitemap
 from editorial import urls as editorial_urls
+from editorial.sitemaps import PageSitemap
 from releases import urls as releases_urls
 from search import urls as search_urls
 from submissions import urls as submissions_urls
@@ -35,12 +37,17 @@ def switch_language(request):
     return response
 
 
+# /sitemap.xml is the index; it names each section's files, /sitemap-<section>.xml?p=<n>.
+SITEMAPS = {"pages": PageSitemap, "works": WorkSitemap(), "people": PersonSitemap()}
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/language/", switch_language, name="switch_language"),
     path("i18n/setlang/", set_language, name="set_language"),  # older pages' POST form
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemaps.index,
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("api/v1/", api.urls),
     path("", include(search_urls)),
     path("", include(releases_urls)),

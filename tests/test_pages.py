@@ -204,12 +204,50 @@ def test_russian_article_text_keeps_its_own_language(english):
     assert "«Nectar»" in page.h1.get_text()
 
 
-def test_sitemap_lists_the_articles(english):
-    response = english.get("/sitemap.xml")
-    assert response.status_code == 200
-    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locs = [loc.text for loc in ElementTree.fromstring(response.content).findall("sm:url/sm:loc", ns)]
-    assert any(loc.endswith("/deep-cuts/joji-run-sanctuary-callback/") for loc in locs)
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_urls(client) -> list[str]:
+    """Every URL the sitemap names: the index at /sitemap.xml, then each file it lists."""
+    from urllib.parse import urlsplit
+
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    def locs(content, path):
+        return [loc.text for loc in ElementTree.fromstring(content).findall(path, SITEMAP_NS)]
+
+    files = locs(index.content, "sm:sitemap/sm:loc")
+    urls = []
+    for file in files:
+        parts = urlsplit(file)
+        response = client.get(f"{parts.path}?{parts.query}" if parts.query else parts.path)
+        assert response.status_code == 200, file
+        urls += locs(response.content, "sm:url/sm:loc")
+    return urls
+
+
+def test_the_sitemap_names_articles_videos_and_people(english):
+    urls = sitemap_urls(english)
+    for path in ["/deep-cuts/joji-run-sanctuary-callback/", "/videos/joji-run/", "/people/bts/",
+                 "/works/joji-nectar/"]:
+        assert any(url.endswith(path) for url in urls), path
+    assert len(urls) == len(set(urls))
+
+
+def test_the_sitemap_leaves_nothing_out_when_it_takes_many_files(english, monkeypatch):
+    """A sitemap file holds at most 50,000 URLs; at scale the site has more, so the index lists
+    as many files as it takes. With three URLs a file, every page, work and person still appears."""
+    from catalog.models import Person
+    from catalog.sitemaps import CatalogSitemap
+    from editorial.sitemaps import PageSitemap
+
+    whole = set(sitemap_urls(english))
+    monkeypatch.setattr(PageSitemap, "limit", 3)
+    monkeypatch.setattr(CatalogSitemap, "limit", 3)
+    assert set(sitemap_urls(english)) == whole
+    assert len([u for u in whole if "/people/" in u]) == Person.objects.count()
+    assert len([u for u in whole if "/videos/" in u or "/works/" in u]) == Work.objects.count()
+    assert len(ElementTree.fromstring(english.get("/sitemap-people.xml").content)) == 3
 
 
 def test_an_article_is_found_in_one_query_on_its_url_not_one_per_level(english):
