@@ -120,3 +120,19 @@ def test_a_kind_with_nothing_says_so_and_offers_the_others(english):
     html = page(english, q="Joji", kind="series")
     assert "Nothing of this kind matches" in html
     assert "kind=person" in html
+
+
+@pytest.mark.parametrize("language, section", [("en", "Reviews"), ("ru", "Рецензии")])
+def test_article_results_name_their_section_in_the_readers_language_from_memory(client, language,
+                                                                               section):
+    """The section of each article result comes from the cached sections: at scale the query
+    for them cost more than the search itself."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.cookies["django_language"] = language
+    page(client, q="Come Back to Me")  # the sections are read once, then kept
+    with CaptureQueriesContext(connection) as queries:
+        html = page(client, q="Come Back to Me")
+    assert f"{section} · " in html
+    assert not [q for q in queries.captured_queries if "editorial_sectionpage" in q["sql"]]
