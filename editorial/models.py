@@ -80,15 +80,30 @@ class HomePage(OneQueryViewRestrictions, Page):
                 return page.route(request, [])
         return super().route(request, path_components)
 
+    LATEST = 8
+    PER_SECTION = 4
+    # The newest articles read at once: enough that every section that publishes regularly has
+    # its four among them, so the page needs no query per section.
+    NEWEST_READ = 60
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.live().public().select_related("stats")
-        context["latest"] = articles.order_by("-date", "-pk")[:8]
+        articles = ArticlePage.objects.live().public().select_related("stats").order_by("-date", "-pk")
+        newest = list(articles[:self.NEWEST_READ])
+        context["latest"] = newest[:self.LATEST]
         context["most_read"] = most_read(limit=5)
-        context["sections"] = [
-            (section, articles.child_of(section).order_by("-date", "-pk")[:4])
-            for section in SectionPage.objects.live().public().child_of(self)
-        ]
+        context["sections"] = []
+        # The sections by id, from the cached list: asked by their place in the tree, SQLite
+        # reads every page's path (a LIKE) to find the three.
+        children = [section.pk for path, section in sections_by_path().items()
+                    if path.startswith(self.path) and section.depth == self.depth + 1]
+        for section in SectionPage.objects.live().public().filter(pk__in=children).order_by("path"):
+            found = [article for article in newest if article.path.startswith(section.path)]
+            if len(found) < self.PER_SECTION and len(newest) == self.NEWEST_READ:
+                # A quiet section: its newest are older than the site's newest; ask for them.
+                # (SQLite reads the whole page tree for this, Wagtail's paths being a LIKE.)
+                found = list(articles.child_of(section)[:self.PER_SECTION])
+            context["sections"].append((section, found[:self.PER_SECTION]))
         return context
 
 

@@ -30,6 +30,22 @@ def test_home_shows_latest_sections_and_most_read(english):
     assert page.find("h2", string="Most read")
 
 
+@pytest.mark.parametrize("newest_read", [60, 2])
+def test_each_section_on_the_home_page_shows_its_own_newest_four(english, monkeypatch, newest_read):
+    """Read from the site's newest articles, or, for a section with none among them (2 read
+    here), asked for separately: either way each block is that section's newest four."""
+    from editorial.models import HomePage
+
+    monkeypatch.setattr(HomePage, "NEWEST_READ", newest_read)
+    page = soup(english.get("/"))
+    blocks = page.select(".section-block")
+    assert len(blocks) == 3
+    for block in blocks:
+        section = SectionPage.objects.get(title=block.h2.get_text(strip=True))
+        newest = ArticlePage.objects.live().child_of(section).order_by("-date", "-pk")[:4]
+        assert [a.get_text() for a in block.select(".card-title")] == [a.title for a in newest]
+
+
 def test_articles_live_under_their_section():
     run = article("joji-run-sanctuary-callback")
     assert run.url == "/deep-cuts/joji-run-sanctuary-callback/"
