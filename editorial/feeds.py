@@ -25,7 +25,8 @@ class ArticleFeed(Feed):
         return ArticlePage.objects.live().public()
 
     def items(self, obj=None):
-        return self.articles(obj).order_by("-date", "-pk")[:ITEMS]
+        # Each item lists its tags: read for all of them in one query, not one per item.
+        return self.articles(obj).prefetch_related("tags").order_by("-date", "-pk")[:ITEMS]
 
     def item_title(self, item):
         return item.title

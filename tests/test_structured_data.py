@@ -68,6 +68,21 @@ def test_rss_feeds_parse_and_list_articles(client, url):
         assert titles == set(ArticlePage.objects.live().filter(language="ru").values_list("title", flat=True))
 
 
+def test_a_feed_lists_each_articles_tags_in_a_fixed_number_of_queries(client):
+    """Thirty items, each with its tags as categories: read together, not once per item."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/feeds/all.rss")
+    items = ElementTree.fromstring(response.content).findall("channel/item")
+    run = next(i for i in items if i.findtext("title") == ArticlePage.objects.get(
+        slug="joji-run-sanctuary-callback").title)
+    assert "joji" in {c.text for c in run.findall("category")}
+    assert len(queries) <= 6, [q["sql"][:80] for q in queries.captured_queries]
+    assert len(items) > 6
+
+
 @pytest.mark.parametrize("url", ["/feeds/all.atom", "/feeds/section/news.atom", "/feeds/lang/en.atom"])
 def test_atom_feeds_parse(client, url):
     root = ElementTree.fromstring(client.get(url).content)
