@@ -58,7 +58,8 @@ class Person(index.Indexed, ClusterableModel):
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
-        index.RelatedFields("names", [index.SearchField("name")]),
+        # The admin's search box autocompletes: other spellings must be autocomplete fields too.
+        index.RelatedFields("names", [index.SearchField("name"), index.AutocompleteField("name")]),
     ]
 
     class Meta:
@@ -219,7 +220,7 @@ class Work(index.Indexed, ClusterableModel):
         index.SearchField("title"),
         index.AutocompleteField("title"),
         index.FilterField("kind"),
-        index.RelatedFields("titles", [index.SearchField("title")]),
+        index.RelatedFields("titles", [index.SearchField("title"), index.AutocompleteField("title")]),
     ]
 
     class Meta:

@@ -46,6 +46,20 @@ def test_catalog_is_in_the_admin(editor):
     assert editor.get(f"/admin/snippets/catalog/work/edit/{run.pk}/").status_code == 200
 
 
+@pytest.mark.parametrize("listing, query, slug", [
+    ("work", "Run", "joji-run"),
+    ("work", "Олдбой", "oldboy-2003"),          # another title of the work
+    ("person", "Streit", "dan-streit"),
+    ("person", "Ли Сон Джин", "lee-sung-jin"),  # another spelling of the name
+])
+def test_editors_find_catalog_records_by_any_of_their_names(editor, listing, query, slug):
+    model = Work if listing == "work" else Person
+    record = model.objects.get(slug=slug)
+    response = editor.get(f"/admin/snippets/catalog/{listing}/", {"q": query})
+    assert response.status_code == 200
+    assert f"/admin/snippets/catalog/{listing}/edit/{record.pk}/" in response.content.decode()
+
+
 def test_a_person_with_names_in_several_scripts_is_saved(editor):
     data = person_form(**inline("names", [
         {"name": "Шерри Тест", "script": "", "language": "ru"},
