@@ -2,13 +2,21 @@
 
 Their History is the catalog's change history (every source, field by field, with revert),
 and their edit screens refuse to overwrite what someone else saved meanwhile (see audit)."""
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from audit.views import RecordedSnippetViewSet
 
+from .choosers import choose_records
 from .models import Person, Work
+
+
+@hooks.register("register_admin_urls")
+def register_chooser_urls():
+    return [path("catalog/choose/<str:kind>/", choose_records, name="catalog_choose")]
 
 
 class PersonViewSet(RecordedSnippetViewSet):

@@ -21,6 +21,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
+from catalog.choosers import ChooseMany
+
 from .text import cut_at_word, html_to_text
 
 
@@ -224,8 +226,8 @@ class ArticlePage(OneQueryViewRestrictions, Page):
         MultiFieldPanel([FieldPanel("image"), FieldPanel("photo_credit")],
                         heading=_("Photo")),
         MultiFieldPanel([
-            FieldPanel("videos"),
-            FieldPanel("people"),
+            FieldPanel("videos", widget=ChooseMany(kind="work")),
+            FieldPanel("people", widget=ChooseMany(kind="person")),
             FieldPanel("originally_released"),
             FieldPanel("tags"),
         ], heading=_("What this article is about")),

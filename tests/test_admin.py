@@ -95,12 +95,14 @@ def test_a_duplicate_person_is_refused_with_a_clear_message(editor):
 
 def browser_form_data(html: str) -> dict:
     """What a browser would submit for the admin's edit form, read from the rendered page."""
-    form = BeautifulSoup(html, "html.parser").select_one("form#w-editor-form")
+    form = BeautifulSoup(html, "html.parser").select_one("form#w-editor-form, form#page-edit-form")
     data = {}
     for field in form.select("input[name], textarea[name], select[name]"):
         name = field["name"]
         if field.name == "textarea":
             data[name] = field.get_text()
+        elif field.name == "select" and field.has_attr("multiple"):
+            data[name] = [option["value"] for option in field.select("option[selected]")]
         elif field.name == "select":
             chosen = field.select_one("option[selected]")
             data[name] = chosen["value"] if chosen else ""
@@ -143,3 +145,47 @@ def test_an_article_page_can_be_added_and_shows_a_section_url(editor):
     news = SectionPage.objects.get(slug="news")
     response = editor.get(f"/admin/pages/add/editorial/articlepage/{news.pk}/")
     assert response.status_code == 200
+
+
+def test_an_articles_form_offers_only_its_chosen_works_and_people(editor):
+    """The catalog is too big to list as options (at 150,000 records the edit screen took a
+    minute to open): the selects hold what the article is about, the chooser finds the rest."""
+    from editorial.models import ArticlePage
+
+    article = ArticlePage.objects.get(slug="joji-run-sanctuary-callback")
+    page = BeautifulSoup(editor.get(f"/admin/pages/{article.pk}/edit/").content, "html.parser")
+    videos, people = page.select_one("select[name=videos]"), page.select_one("select[name=people]")
+    assert {o["value"] for o in videos.select("option")} == {str(w.pk) for w in article.videos.all()}
+    assert {o["value"] for o in people.select("option")} == {str(p.pk) for p in article.people.all()}
+    assert all(o.has_attr("selected") for o in videos.select("option") + people.select("option"))
+    assert Work.objects.count() > len(videos.select("option"))
+    assert videos["data-choose-url"] == "/admin/catalog/choose/work/"
+
+
+def test_an_unchanged_article_form_keeps_its_works_and_people(editor):
+    from editorial.models import ArticlePage
+
+    article = ArticlePage.objects.get(slug="joji-run-sanctuary-callback")
+    url = f"/admin/pages/{article.pk}/edit/"
+    works, people = set(article.videos.all()), set(article.people.all())
+    data = browser_form_data(editor.get(url).content.decode())
+    data["action-publish"] = "action-publish"
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    saved = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    assert set(saved.videos.all()) == works and set(saved.people.all()) == people
+
+
+@pytest.mark.parametrize("kind, query, slug", [("person", "Ли Сон Джин", "lee-sung-jin"),
+                                               ("work", "Олдбой", "oldboy-2003")])
+def test_the_chooser_finds_records_in_any_script(editor, kind, query, slug):
+    model = Person if kind == "person" else Work
+    response = editor.get(f"/admin/catalog/choose/{kind}/", {"q": query})
+    found = response.json()["results"]
+    assert model.objects.get(slug=slug).pk in [record["id"] for record in found]
+    assert all(record["label"] for record in found)
+
+
+def test_the_chooser_is_for_the_admins_users_only(client):
+    response = client.get("/admin/catalog/choose/person/", {"q": "BTS"})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
