@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from catalog.choosers import ChooseMany
 from catalog.dates import PartialDate, PartialDateError, validate_parts
 
 from .forms import ReleaseEventForm
@@ -139,7 +140,7 @@ class ReleaseEvent(models.Model):
         MultiFieldPanel([
             FieldRowPanel([FieldPanel("title"), FieldPanel("kind")]),
             FieldPanel("work"),
-            FieldPanel("artists"),
+            FieldPanel("artists", widget=ChooseMany(kind="person")),
         ], heading=_("What is released")),
         MultiFieldPanel([
             FieldRowPanel([FieldPanel("year"), FieldPanel("month"), FieldPanel("day")]),

@@ -189,3 +189,14 @@ def test_the_chooser_finds_records_in_any_script(editor, kind, query, slug):
 def test_the_chooser_is_for_the_admins_users_only(client):
     response = client.get("/admin/catalog/choose/person/", {"q": "BTS"})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_a_release_events_form_offers_only_its_chosen_artists(editor):
+    from releases.models import ReleaseEvent
+
+    event = ReleaseEvent.objects.filter(artists__isnull=False).distinct().first()
+    page = BeautifulSoup(editor.get(f"/admin/snippets/releases/releaseevent/edit/{event.pk}/").content,
+                         "html.parser")
+    artists = page.select_one("select[name=artists]")
+    assert {o["value"] for o in artists.select("option")} == {str(p.pk) for p in event.artists.all()}
+    assert artists["data-choose-url"] == "/admin/catalog/choose/person/"
