@@ -25,7 +25,8 @@ class ChooseMany(forms.SelectMultiple):
         css = {"all": ["catalog/choose_many.css"]}
 
     def optgroups(self, name, value, attrs=None):
-        chosen = [v for v in value if v]
+        # A form sent back with errors may carry anything here: only ids can name a record.
+        chosen = [v for v in value if str(v).isdigit()]
         queryset = self.choices.queryset.filter(pk__in=chosen) if chosen else self.choices.queryset.none()
         groups = []
         for index, record in enumerate(queryset):

@@ -162,6 +162,19 @@ def test_an_articles_form_offers_only_its_chosen_works_and_people(editor):
     assert videos["data-choose-url"] == "/admin/catalog/choose/work/"
 
 
+def test_an_article_form_sent_with_nonsense_for_its_works_is_refused_with_its_text_kept(editor):
+    from editorial.models import ArticlePage
+
+    article = ArticlePage.objects.get(slug="joji-run-sanctuary-callback")
+    url = f"/admin/pages/{article.pk}/edit/"
+    data = browser_form_data(editor.get(url).content.decode())
+    data["videos"] = ["not-an-id", "999999999"]
+    data["teaser"] = "A teaser the editor typed."
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "A teaser the editor typed." in response.content.decode()
+
+
 def test_an_unchanged_article_form_keeps_its_works_and_people(editor):
     from editorial.models import ArticlePage
 
