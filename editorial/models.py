@@ -10,7 +10,8 @@ import re
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -31,12 +32,27 @@ class Language(models.TextChoices):
     ENGLISH = "en", "English"
 
 
+def restricted_at_depth(depth: int) -> models.Exists:
+    """For a look-up of pages at `depth`: whether a view restriction covers the page found (on it
+    or an ancestor, or on the page one of them is an alias of), as get_view_restrictions reads
+    them. The ancestors' tree paths are the page's own path cut at each level, so every
+    condition is an equality on an indexed path and the check costs the look-up nothing."""
+    covering = models.Q()
+    for level in range(1, depth + 1):
+        path = Substr(OuterRef("path"), 1, Page.steplen * level)
+        covering |= models.Q(page__path=path) | models.Q(page__aliases__path=path)
+    return models.Exists(PageViewRestriction.objects.filter(covering))
+
+
 class OneQueryViewRestrictions:
     """Wagtail reads the ancestors (to resolve aliases) and then their view restrictions, two
     queries on every page served; one query does it: the restrictions on this page or an
-    ancestor, or on the page one of them is an alias of."""
+    ancestor, or on the page one of them is an alias of. A page whose look-up already asked
+    (`restricted_at_depth`, as `has_view_restrictions`) and found none needs no query at all."""
 
     def get_view_restrictions(self):
+        if getattr(self, "has_view_restrictions", None) is False:
+            return PageViewRestriction.objects.none()
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return (PageViewRestriction.objects
                 .filter(models.Q(page__path__in=paths) | models.Q(page__aliases__path__in=paths))
@@ -75,7 +91,9 @@ class HomePage(OneQueryViewRestrictions, Page):
             if len(path_components) == 2:
                 # /section/article/: only articles live there, and they are most of what is
                 # read, so the article row (and its counter) comes in the same query.
-                page = ArticlePage.objects.filter(**lookup).select_related("stats").first()
+                page = (ArticlePage.objects.filter(**lookup).select_related("stats")
+                        .annotate(has_view_restrictions=restricted_at_depth(lookup["depth"]))
+                        .first())
             if page is None:
                 page = Page.objects.filter(**lookup).specific().first()
             if page is not None:

@@ -291,8 +291,8 @@ def test_routing_still_refuses_drafts_and_wrong_parents(english):
 
 
 @pytest.mark.parametrize("url, budget", [
-    ("/", 10),
-    ("/reviews/kendrick-lamar-humble-review/", 10),
+    ("/", 7),
+    ("/reviews/kendrick-lamar-humble-review/", 9),
     ("/videos/childish-gambino-this-is-america/", 14),
     ("/people/bts/", 13),
     ("/people/childish-gambino/", 11),

@@ -70,6 +70,14 @@ def test_a_view_restriction_on_a_section_or_on_an_aliased_page_still_holds(engli
     locked = english.get(url).content.decode()
     assert 'type="password"' in locked and source.teaser not in locked
     restriction.delete()
+    # On the article itself, and on the home page above everything.
+    for page in [source, source.get_parent().get_parent()]:
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type="password",
+                                                         password="secret")
+        locked = english.get(url).content.decode()
+        assert 'type="password"' in locked and source.teaser not in locked, page
+        restriction.delete()
+    assert source.teaser in english.get(url).content.decode()
 
     news = SectionPage.objects.get(slug="news")
     alias = source.create_alias(parent=news, update_slug="joji-alias")
