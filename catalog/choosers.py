@@ -59,7 +59,7 @@ def choose_records(request, kind: str):
 
 
 def chooser_label(entry) -> str:
-    """"Run — Joji · Music video 2020": enough to tell namesakes apart."""
+    """"Run (Music video · Joji · 2020)": enough to tell namesakes apart."""
     from search.display import describe
 
     shown = describe(entry, sections={})

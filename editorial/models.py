@@ -36,7 +36,8 @@ def restricted_at_depth(depth: int) -> models.Exists:
     """For a look-up of pages at `depth`: whether a view restriction covers the page found (on it
     or an ancestor, or on the page one of them is an alias of), as get_view_restrictions reads
     them. The ancestors' tree paths are the page's own path cut at each level, so every
-    condition is an equality on an indexed path and the check costs the look-up nothing."""
+    condition is an equality on an indexed path: a few index probes inside the look-up instead
+    of a query of its own."""
     covering = models.Q()
     for level in range(1, depth + 1):
         path = Substr(OuterRef("path"), 1, Page.steplen * level)
@@ -73,6 +74,12 @@ class HomePage(OneQueryViewRestrictions, Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    LATEST = 8
+    PER_SECTION = 4
+    # The newest articles read at once: enough that every section that publishes regularly has
+    # its four among them, so the page needs no query per section.
+    NEWEST_READ = 60
+
     class Meta:
         verbose_name = _("home page")
 
@@ -99,12 +106,6 @@ class HomePage(OneQueryViewRestrictions, Page):
             if page is not None:
                 return page.route(request, [])
         return super().route(request, path_components)
-
-    LATEST = 8
-    PER_SECTION = 4
-    # The newest articles read at once: enough that every section that publishes regularly has
-    # its four among them, so the page needs no query per section.
-    NEWEST_READ = 60
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

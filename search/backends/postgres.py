@@ -204,20 +204,26 @@ class PostgresBackend(Backend):
         need no index at all. When the first _RECENT_ROWS rows show a word common enough that
         reading on is cheaper than the bitmap, reading goes on (once) as far as the count needs,
         up to _PROBE_MAX_ROWS."""
-        found = self.matches(query.match, filters, None, names_only=False, joined=False)
-        key = (found.params[0], filters.kind)
+        key = self._key(query, filters)
+        tsquery = key[0]
         if key not in self._probes:
             start, end = id_range(filters.kind)
-            scanned, ids, lowest = self._read_newest(found.params[0], start, end, _RECENT_ROWS)
+            scanned, ids, lowest = self._read_newest(tsquery, start, end, _RECENT_ROWS)
             complete = scanned < _RECENT_ROWS
             wanted = base.COUNT_CAP + 1 - len(ids)
             if not complete and wanted > 0 and ids:
                 more = int(wanted * scanned / len(ids) * 1.2)  # rows at the density seen so far
                 if scanned + more <= _PROBE_MAX_ROWS:
-                    extra, older_ids, _ = self._read_newest(found.params[0], start, lowest - 1, more)
+                    extra, older_ids, _ = self._read_newest(tsquery, start, lowest - 1, more)
                     ids, complete = ids + older_ids, extra < more
             self._probes[key] = Probe(ids[:base.COUNT_CAP + 1], complete=complete)
         return self._probes[key]
+
+    def _key(self, query, filters: Filters) -> tuple[str, str]:
+        """What one kind's probe, count and floor are kept under for the rest of the search: the
+        kind's tsquery (its facets included) and the kind."""
+        rendered = self.matches(query.match, filters, None, names_only=False, joined=False).params[0]
+        return rendered, filters.kind
 
     def _read_newest(self, tsquery: str, start: int, end: int, rows: int) -> tuple[int, list[int], int]:
         """Of the `rows` highest ids in start..end: how many there were, the ids among them
@@ -255,7 +261,7 @@ class PostgresBackend(Backend):
             cursor.execute(f"SELECT count(*), (array_agg({found.id_sql} ORDER BY {found.id_sql} DESC))"
                            f"[{base.WINDOW}] FROM {found.from_sql} WHERE {found.where_sql}", found.params)
             count, floor = cursor.fetchone()
-        self._floors[(found.params[0], filters.kind)] = floor
+        self._floors[self._key(query, filters)] = floor
         return min(count, base.COUNT_CAP + 1)
 
     def page(self, query, filters, total, offset, limit, scored=True):
@@ -288,9 +294,9 @@ class PostgresBackend(Backend):
             return probe.ids[base.WINDOW - 1]
         if probe.complete:
             return None
-        found = self.matches(query.match, filters, None, names_only=False, joined=False)
-        if (found.params[0], filters.kind) in self._floors:  # counted through the index already
-            return self._floors[(found.params[0], filters.kind)]
+        key = self._key(query, filters)
+        if key in self._floors:  # counted through the index already
+            return self._floors[key]
         with self._index_scans_only():
             return super()._floor(query, filters, bounds, total)
 
