@@ -167,6 +167,7 @@ def sections_by_path() -> dict[str, SectionPage]:
 
 
 ARTICLES_PER_PAGE = 24
+MAX_LISTING_PAGE = 1_000_000
 
 
 @dataclasses.dataclass
@@ -206,6 +207,8 @@ def newest_first_page(articles, request) -> ListingPage:
         number = max(1, int(request.GET.get("page", 1)))
     except ValueError:
         number = 1
+    # Past every article there will ever be, and within what the database's OFFSET can hold.
+    number = min(number, MAX_LISTING_PAGE)
     start = (number - 1) * ARTICLES_PER_PAGE
     rows = list(articles.select_related("stats").order_by("-date", "-pk")
                 [start:start + ARTICLES_PER_PAGE + 1])

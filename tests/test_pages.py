@@ -4,6 +4,8 @@ from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from catalog.models import Work
 from editorial.models import ArticlePage, SectionPage
@@ -178,6 +180,15 @@ def test_long_listings_come_in_pages_newest_first(english, monkeypatch, listing)
         number += 1
     assert seen == expected
     assert (page.select_one(".pager a[rel=prev]")["href"] == f"?page={number - 1}")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(number=st.one_of(st.integers(min_value=-10**30, max_value=10**30).map(str),
+                        st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)))
+def test_a_listing_answers_any_page_number(english, number):
+    """A page number past any database's integers (10^30) once reached the OFFSET and failed."""
+    for listing in ["/deep-cuts/", "/tags/joji/"]:
+        assert english.get(listing, {"page": number}).status_code == 200, (listing, number)
 
 
 def test_a_listing_page_past_the_end_or_not_a_number_is_no_error(english):
