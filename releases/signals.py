@@ -3,6 +3,7 @@
 The work is resynced inline: it is a handful of queries for one work, and readers should see the
 new date on the next page load, not after a worker gets round to it.
 """
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -25,10 +26,18 @@ def work_deleted(sender, instance, **kwargs):
     ReleaseEvent.objects.derived().filter(work=instance).delete()
 
 
+def _deleting_work(origin, work_id) -> bool:
+    """Whether a deletion started at this work (or at works): its artists go before it does,
+    and syncing it then would derive a new event for a work about to disappear."""
+    if isinstance(origin, Work):
+        return origin.pk == work_id
+    return isinstance(origin, QuerySet) and origin.model is Work
+
+
 @receiver(post_save, sender=WorkArtist)
 @receiver(post_delete, sender=WorkArtist)
-def work_artists_changed(sender, instance, raw=False, **kwargs):
-    if not raw:
+def work_artists_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if not raw and not _deleting_work(origin, instance.work_id):
         sync_work_by_id(instance.work_id)
 
 

@@ -147,6 +147,20 @@ def test_deleting_a_work_deletes_its_event_and_artist_changes_follow():
     assert not ReleaseEvent.objects.filter(pk=pk).exists()
 
 
+def test_deleting_a_work_that_still_has_artists_leaves_no_event_behind():
+    """Its artists are deleted first, as part of deleting it; re-deriving its event then left a
+    row pointing at the deleted work, and the delete failed at commit."""
+    work = Work.objects.create(kind=Work.Kind.SONG, title="Test Single", slug="test-single",
+                               release_year=NEXT_YEAR, release_month=2)
+    WorkArtist.objects.create(work=work, person=artist("Test Band", "test-band"))
+    pk = work.pk
+    work.delete()
+    assert not ReleaseEvent.objects.filter(work_id=pk).exists()
+    Work.objects.filter(slug="joji-run").delete()  # as a queryset, as the admin's bulk delete does
+    assert not ReleaseEvent.objects.filter(work__isnull=False, uid__startswith="work-").exclude(
+        work__in=Work.objects.all()).exists()
+
+
 def test_a_hand_made_event_replaces_the_catalog_one_until_it_is_deleted():
     work = Work.objects.get(slug="joji-run")
     assert derived(work) is not None
