@@ -5,31 +5,27 @@ Wagtail indexes a record when the record itself is saved, and the admin's form s
 before the names on it, so a new spelling reached the index one save late, if ever. A changed
 name or title re-indexes its record once, when the transaction commits.
 """
-import threading
-
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.search.index import insert_or_update_object
 
+from deepcuts.after_commit import AfterCommit
+
 from .models import Person, PersonName, Work, WorkTitle
 
-_pending = threading.local()
 
-
-def _reindex_after_commit(model, pk) -> None:
-    if not hasattr(_pending, "records"):
-        _pending.records = set()
-    _pending.records.add((model, pk))
-    transaction.on_commit(_flush)
-
-
-def _flush() -> None:
-    records, _pending.records = getattr(_pending, "records", set()), set()
+def _reindex(records: set[tuple]) -> None:
     for model, pk in records:
         record = model.objects.filter(pk=pk).first()
         if record is not None:  # deleted with its names: Wagtail drops it itself
             insert_or_update_object(record)
+
+
+_changes = AfterCommit(_reindex)
+
+
+def _reindex_after_commit(model, pk) -> None:
+    _changes.note(records=[(model, pk)])
 
 
 @receiver(post_save, sender=PersonName)

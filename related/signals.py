@@ -4,40 +4,24 @@ Saving a work in the admin saves its credits and links one row at a time, and pu
 article can touch dozens of rows; each change only notes what moved, and one background task
 per committed transaction recomputes it all (see `refresh_related`).
 """
-import threading
-
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from catalog.models import Credit, Person, PersonName, Work, WorkArtist, WorkLink
+from deepcuts.after_commit import AfterCommit
 from editorial.models import ArticlePage
 
-_pending = threading.local()
 
-
-def _note(articles=(), works=(), people=()) -> None:
-    if not hasattr(_pending, "articles"):
-        _pending.articles, _pending.works, _pending.people = set(), set(), set()
-    _pending.articles.update(a for a in articles if a)
-    _pending.works.update(w for w in works if w)
-    _pending.people.update(p for p in people if p)
-    # Every change registers the flush; the first run after the commit takes everything noted and
-    # the rest find nothing. Notes from a rolled-back transaction ride along with the next commit:
-    # recomputing a few extra articles is harmless.
-    transaction.on_commit(_flush)
-
-
-def _flush() -> None:
+def _refresh(articles=(), works=(), people=()) -> None:
     from .tasks import refresh_related
 
-    articles, works, people = (getattr(_pending, name, set()) for name in ("articles", "works", "people"))
-    if not (articles or works or people):
-        return
-    _pending.articles, _pending.works, _pending.people = set(), set(), set()
     refresh_related.enqueue(article_ids=sorted(articles), work_ids=sorted(works),
                             person_ids=sorted(people))
+
+
+_changes = AfterCommit(_refresh)
+_note = _changes.note
 
 
 @receiver(page_published, sender=ArticlePage)

@@ -3,39 +3,29 @@
 Saving a person in the admin saves each of their names too, so every change only notes which
 records moved, and one task per committed transaction rewrites their entries.
 """
-import threading
-
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from catalog.models import Credit, Person, PersonName, Work, WorkArtist, WorkTitle
+from deepcuts.after_commit import AfterCommit
 from editorial.models import ArticlePage
 
 from .documents import page_ref, person_ref, work_ref
 
-_pending = threading.local()
+
+def _update_index(refs: set[str]) -> None:
+    from .tasks import update_search_index
+
+    update_search_index.enqueue(sorted(refs))
+
+
+_changes = AfterCommit(_update_index)
 
 
 def _note(*refs: str) -> None:
-    if not hasattr(_pending, "refs"):
-        _pending.refs = set()
-    _pending.refs.update(refs)
-    # Every change registers the flush; the first run after the commit takes everything noted
-    # and the rest find nothing. Notes from a rolled-back transaction ride along with the next
-    # commit: an update rewrites entries from the database as it is, so that is harmless.
-    transaction.on_commit(_flush)
-
-
-def _flush() -> None:
-    from .tasks import update_search_index
-
-    refs = getattr(_pending, "refs", set())
-    if refs:
-        _pending.refs = set()
-        update_search_index.enqueue(sorted(refs))
+    _changes.note(refs=refs)
 
 
 @receiver(page_published, sender=ArticlePage)
