@@ -286,7 +286,7 @@ def build_derived(articles: int) -> None:
     analyze()
     related_args = ["--skip-text", "--newest", str(RELATED_NEWEST)] if articles > RELATED_NEWEST else []
     for name, args in [("rebuild_search_index", []), ("recompute_related", related_args),
-                       ("sync_release_events", [])]:
+                       ("sync_release_events", []), ("store_snapshots", [])]:
         start = time.perf_counter()
         call_command(name, *args)
         print(f"{name}: {time.perf_counter() - start:.0f} s", file=sys.stderr)

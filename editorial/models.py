@@ -97,8 +97,8 @@ class HomePage(OneQueryViewRestrictions, Page):
             page = None
             if len(path_components) == 2:
                 # /section/article/: only articles live there, and they are most of what is
-                # read, so the article row (and its counter) comes in the same query.
-                page = (ArticlePage.objects.filter(**lookup).select_related("stats")
+                # read, so the article row (with its counter and snapshot) comes in the same query.
+                page = (ArticlePage.objects.filter(**lookup).select_related("stats", "snapshot")
                         .annotate(has_view_restrictions=restricted_at_depth(lookup["depth"]))
                         .first())
             if page is None:
@@ -302,17 +302,17 @@ class ArticlePage(OneQueryViewRestrictions, Page):
     def get_context(self, request, *args, **kwargs):
         from related.reading import related_reading
 
-        context = super().get_context(request, *args, **kwargs)
-        from catalog.models import Credit, artists_with_people
-
+        from . import snapshots
         from .structured_data import article_ld
 
-        videos = list(self.videos.prefetch_related(
-            models.Prefetch("credits", queryset=Credit.objects.select_related("person")),
-            artists_with_people()))
+        context = super().get_context(request, *args, **kwargs)
+        # What the page shows from other tables, stored when they change; a preview shows the
+        # draft's own, and an article not yet stored is read live.
+        snapshot = None if getattr(request, "is_preview", False) else snapshots.stored(self)
+        shown = snapshots.Shown(snapshot or snapshots.snapshot_of(self))
         context["section"] = self.section
-        context["credit_boxes"] = credit_boxes(videos)
-        context["structured_data"] = article_ld(self, request, videos)
+        context["shown"] = shown
+        context["structured_data"] = article_ld(self, request, shown)
         context.update(related_reading(self))  # stored picks: computed in the background
         context["notices"] = [link.notice for link in
                               self.notice_links.select_related("notice").filter(notice__active=True)]
@@ -327,16 +327,22 @@ class ArticleSource(Orderable):
     panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("url")])]
 
 
-def credit_boxes(works) -> list[dict]:
-    """One credits box per music video among `works` (an article's, with their credits, credited
-    people and artists prefetched), people linked, in role order."""
-    from catalog.models import ROLE_ORDER, Work
+class ArticleSnapshot(models.Model):
+    """What an article page shows from other tables: its videos' credits boxes, the works and
+    people its structured data names, its sources and tags (see `snapshots`). One row read
+    with the page instead of six queries; dropped when any of it changes and built again in
+    the background."""
 
-    boxes = []
-    for video in (work for work in works if work.kind == Work.Kind.MUSIC_VIDEO):
-        credits = sorted(video.credits.all(), key=lambda c: (ROLE_ORDER[c.role], c.sort_order))
-        boxes.append({"video": video, "credits": credits})
-    return boxes
+    page = models.OneToOneField(ArticlePage, on_delete=models.CASCADE, primary_key=True,
+                                related_name="snapshot")
+    data = models.JSONField()
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("article snapshot")
+
+    def __str__(self):
+        return f"snapshot of {self.page_id}"
 
 
 class ArticleStats(models.Model):

@@ -1,11 +1,78 @@
-"""Keep stored, derived data (matched legal notices) in step with what editors change."""
+"""Keep stored, derived data (matched legal notices, article snapshots, cached sections) in
+step with what editors change."""
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
+from taggit.models import Tag
 from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from catalog.models import Credit, Person, Work, WorkArtist
+from deepcuts.after_commit import AfterCommit
+
+from . import snapshots
 from .models import ArticlePage, HomePage, LegalNotice, SectionPage
+
+
+def _rebuild_snapshots(articles=(), works=(), people=(), tags=()) -> None:
+    """Drop the affected snapshots now, so no page shows what just changed, and build them
+    again in the background; until then their pages read the facts live."""
+    from .tasks import store_snapshots
+
+    ids = set(articles) | snapshots.articles_about(works=works, people=people, tags=tags)
+    if ids:
+        snapshots.forget(ids)
+        store_snapshots.enqueue(sorted(ids))
+
+
+_snapshot_changes = AfterCommit(_rebuild_snapshots)
+
+
+@receiver(page_published, sender=ArticlePage)
+def article_snapshot_changed(sender, instance, **kwargs):
+    _snapshot_changes.note(articles=[instance.pk])
+
+
+@receiver(post_save, sender=Credit)
+@receiver(post_delete, sender=Credit)
+@receiver(post_save, sender=WorkArtist)
+@receiver(post_delete, sender=WorkArtist)
+def work_part_changed(sender, instance, **kwargs):
+    _snapshot_changes.note(works=[instance.work_id])
+
+
+@receiver(post_save, sender=Work)
+def work_changed(sender, instance, created, **kwargs):
+    if not created:
+        _snapshot_changes.note(works=[instance.pk])
+
+
+@receiver(post_save, sender=Person)
+def person_changed(sender, instance, created, **kwargs):
+    if not created:
+        _snapshot_changes.note(people=[instance.pk])
+
+
+@receiver(post_save, sender=Tag)
+def tag_changed(sender, instance, created, **kwargs):
+    if not created:
+        _snapshot_changes.note(tags=[instance.pk])
+
+
+# Once deleted, a record's links to articles are gone too: its articles are found beforehand.
+@receiver(pre_delete, sender=Work)
+def work_deleted(sender, instance, **kwargs):
+    _snapshot_changes.note(articles=snapshots.articles_about(works=[instance.pk]))
+
+
+@receiver(pre_delete, sender=Person)
+def person_deleted(sender, instance, **kwargs):
+    _snapshot_changes.note(articles=snapshots.articles_about(people=[instance.pk]))
+
+
+@receiver(pre_delete, sender=Tag)
+def tag_deleted(sender, instance, **kwargs):
+    _snapshot_changes.note(articles=snapshots.articles_about(tags=[instance.pk]))
 
 
 @receiver(page_published, sender=ArticlePage)

@@ -3,8 +3,8 @@ with what the article is about (its videos) and whom it mentions (its people).""
 from catalog.structured_data import named
 
 
-def article_ld(article, request, works=None) -> dict:
-    """`works`: the article's videos and other works, when the caller has read them already."""
+def article_ld(article, request, shown) -> dict:
+    """`shown`: the article's works and people, from its snapshot (editorial.snapshots)."""
     section = article.section
     kind = "ReviewNewsArticle" if section.slug == "reviews" else "NewsArticle"
     data = {
@@ -16,11 +16,11 @@ def article_ld(article, request, works=None) -> dict:
     if article.author:
         data["author"] = {"@type": "Person", "name": article.author}
     about = [{"@type": ["VideoObject", "MusicVideoObject"] if w.kind == "music_video" else "CreativeWork",
-              "name": w.title, "url": request.build_absolute_uri(w.get_absolute_url())}
-             for w in (article.videos.all() if works is None else works)]
+              "name": w.name, "url": request.build_absolute_uri(w.get_absolute_url())}
+             for w in shown.works]
     if about:
         data["about"] = about
-    mentions = [named(p, request) for p in article.people.all()]
+    mentions = [named(p, request) for p in shown.people]
     if mentions:
         data["mentions"] = mentions
     return data

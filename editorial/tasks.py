@@ -1,6 +1,7 @@
 """Background work for the editorial side, run by `deepcuts worker` in production."""
 from django_tasks import task
 
+from . import snapshots
 from .models import ArticleNotice, ArticlePage, LegalNotice
 
 
@@ -29,3 +30,9 @@ def refresh_all_notices() -> None:
     notices = list(LegalNotice.objects.all())
     for article in ArticlePage.objects.live().iterator(chunk_size=500):
         match_notices(article, notices)
+
+
+@task()
+def store_snapshots(article_ids: list[int]) -> int:
+    """Build the snapshots of these articles after what they show changed (see signals)."""
+    return snapshots.store(article_ids)

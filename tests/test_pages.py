@@ -303,7 +303,7 @@ def test_routing_still_refuses_drafts_and_wrong_parents(english):
 
 @pytest.mark.parametrize("url, budget", [
     ("/", 7),
-    ("/reviews/kendrick-lamar-humble-review/", 9),
+    ("/reviews/kendrick-lamar-humble-review/", 3),
     ("/videos/childish-gambino-this-is-america/", 14),
     ("/people/bts/", 13),
     ("/people/childish-gambino/", 11),

@@ -1,0 +1,173 @@
+"""An article page's parts that come from other tables, stored as one row per article.
+
+A page shows its videos' credits boxes (with their artists and release dates), names its works
+and people in its structured data, and lists its sources and tags: six queries per reader for
+facts that change when an editor publishes the article or edits the catalog, not when someone
+reads it. They are stored as a snapshot (`ArticleSnapshot`), read in the page's own query.
+
+A change drops the snapshots it affects at once (see signals), and a background task builds
+them again; until then the page reads the facts live, so nobody sees a credit that was just
+corrected. The stored form names records by kind, name and address, never by their model, so
+a page built from it needs no query at all, and each reader still sees role names in their own
+language.
+"""
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import models
+
+from catalog.dates import PartialDate
+from catalog.models import ROLE_ORDER, Credit, Role, Work, artists_with_people
+
+# Stored snapshots of another version are ignored (read live) until they are built again.
+VERSION = 1
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Link:
+    """A person or work as a page links to it. `get_absolute_url` is the model's spelling, so
+    the templates that take people and works take these too."""
+    kind: str
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True)
+class CreditLine:
+    """One line of a credits box, spelled as the `Credit` model is for its template."""
+    role: str
+    person: Link
+    credited_as: str
+    character: str
+
+    def get_role_display(self) -> str:
+        return Role(self.role).label
+
+
+@dataclass(frozen=True)
+class CreditsBox:
+    video: Link
+    artists: list[Link]
+    release: PartialDate | None
+    credits: list[CreditLine]
+
+
+def _link(kind: str, name: str, url: str) -> dict:
+    return {"kind": kind, "name": name, "url": url}
+
+
+def _work(work: Work) -> dict:
+    data = {**_link(work.kind, work.title, work.get_absolute_url())}
+    if work.kind == Work.Kind.MUSIC_VIDEO:
+        release = work.release
+        data["release"] = [release.year, release.month, release.day] if release else None
+        data["artists"] = [_link(a.person.kind, a.person.name, a.person.get_absolute_url())
+                           for a in work.artists.all()]
+        data["credits"] = [
+            {"role": c.role, "person": _link(c.person.kind, c.person.name, c.person.get_absolute_url()),
+             "credited_as": c.credited_as, "character": c.character}
+            for c in sorted(work.credits.all(), key=lambda c: (ROLE_ORDER[c.role], c.sort_order))]
+    return data
+
+
+WORK_PREFETCH = (models.Prefetch("credits", queryset=Credit.objects.select_related("person")),
+                 artists_with_people())
+
+
+def snapshot_of(article, works=None) -> dict:
+    """The snapshot of `article` as it is in memory (a preview's draft too). `works`: its works
+    with credits and artists prefetched, when a batch has read them already."""
+    if works is None:
+        works = article.videos.prefetch_related(*WORK_PREFETCH)
+    return {
+        "version": VERSION,
+        "works": [_work(work) for work in works],
+        "people": [_link(p.kind, p.name, p.get_absolute_url()) for p in article.people.all()],
+        "sources": [{"title": s.title, "url": s.url} for s in article.sources.all()],
+        "tags": [{"name": t.name, "slug": t.slug} for t in article.tags.all()],
+    }
+
+
+def stored(article) -> dict | None:
+    """The article's stored snapshot, if it has a current one (read with the page when the
+    page was found by its URL)."""
+    from .models import ArticleSnapshot
+
+    try:
+        data = article.snapshot.data
+    except ArticleSnapshot.DoesNotExist:
+        return None
+    return data if data.get("version") == VERSION else None
+
+
+class Shown:
+    """A snapshot as the article template and the structured data read it."""
+
+    def __init__(self, data: dict):
+        self.works = [Link(w["kind"], w["name"], w["url"]) for w in data["works"]]
+        self.people = [Link(**p) for p in data["people"]]
+        self.sources = data["sources"]
+        self.tags = data["tags"]
+        self.credit_boxes = [
+            CreditsBox(video=Link(w["kind"], w["name"], w["url"]),
+                       artists=[Link(**a) for a in w["artists"]],
+                       release=PartialDate(*w["release"]) if w["release"] else None,
+                       credits=[CreditLine(c["role"], Link(**c["person"]), c["credited_as"],
+                                           c["character"]) for c in w["credits"]])
+            for w in data["works"] if w["kind"] == Work.Kind.MUSIC_VIDEO]
+
+
+def store(article_ids: Iterable[int]) -> int:
+    """Build and store the snapshots of these articles, a fixed number of queries per batch;
+    returns how many were stored. Articles that no longer exist are skipped."""
+    from .models import ArticlePage, ArticleSnapshot
+
+    ids = sorted(set(article_ids))
+    stored_count = 0
+    for start in range(0, len(ids), BATCH):
+        pages = (ArticlePage.objects.filter(pk__in=ids[start:start + BATCH])
+                 .only("pk").prefetch_related(
+                     models.Prefetch("videos", queryset=Work.objects.prefetch_related(*WORK_PREFETCH)),
+                     "people", "sources", "tags"))
+        rows = [ArticleSnapshot(page_id=page.pk, data=snapshot_of(page, works=page.videos.all()))
+                for page in pages]
+        ArticleSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["page"],
+                                            update_fields=["data", "built_at"])
+        stored_count += len(rows)
+    return stored_count
+
+
+def forget(article_ids: Iterable[int]) -> None:
+    from .models import ArticleSnapshot
+
+    ids = list(article_ids)
+    for start in range(0, len(ids), BATCH):
+        ArticleSnapshot.objects.filter(page_id__in=ids[start:start + BATCH]).delete()
+
+
+def articles_about(works: Iterable[int] = (), people: Iterable[int] = (),
+                   tags: Iterable[int] = ()) -> set[int]:
+    """The articles whose snapshots name these works, these people (mentioned, or credited or
+    an artist on one of their works) or these tags."""
+    from catalog.models import WorkArtist
+
+    from .models import ArticlePage, ArticleTag
+
+    works, people, tags = set(works), list(people), list(tags)
+    if people:
+        works |= set(Credit.objects.filter(person_id__in=people).values_list("work_id", flat=True))
+        works |= set(WorkArtist.objects.filter(person_id__in=people).values_list("work_id", flat=True))
+    found = set()
+    for start in range(0, len(works), BATCH):
+        found |= set(ArticlePage.videos.through.objects.filter(work_id__in=sorted(works)[start:start + BATCH])
+                     .values_list("articlepage_id", flat=True))
+    if people:
+        found |= set(ArticlePage.people.through.objects.filter(person_id__in=people)
+                     .values_list("articlepage_id", flat=True))
+    if tags:
+        found |= set(ArticleTag.objects.filter(tag_id__in=tags).values_list("content_object_id", flat=True))
+    return found
