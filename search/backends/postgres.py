@@ -284,6 +284,17 @@ class PostgresBackend(Backend):
                            [*tier_params, *score_params, ids])
             return in_rank_order(cursor.fetchall())
 
+    def _window(self, query, filters, bounds, exact_ids):
+        """The window's matches are the probe's WINDOW newest when it found that many: read by
+        id, they need no second pass over the kind's index (a common word's 500 articles took
+        12 ms that way)."""
+        probe = self._probe(query, filters)
+        if len(probe.ids) < base.WINDOW:
+            return super()._window(query, filters, bounds, exact_ids)
+        exact = set(exact_ids)
+        return self._ranked_ids(query, [pk for pk in probe.ids[:base.WINDOW] if pk not in exact],
+                                scored=False)
+
     def _older(self, *args, **kwargs):
         with self._index_scans_only():
             return super()._older(*args, **kwargs)
