@@ -84,7 +84,8 @@ class PostgresBackend(Backend):
     def __init__(self, connection):
         super().__init__(connection)
         self._probes: dict[tuple, Probe] = {}
-        self._floors: dict[tuple, int | None] = {}
+        # A kind's WINDOW newest matches, newest first, where its index counted it.
+        self._newest: dict[tuple, list[int]] = {}
 
     @contextmanager
     def unprepared(self):
@@ -283,17 +284,17 @@ class PostgresBackend(Backend):
         return {kind: counted[kind] for kind in kinds}
 
     def _count_and_floor(self, query, filters: Filters) -> int:
-        """A kind's count from its index (up to COUNT_CAP + 1), and on the way the window's floor
-        (its WINDOW-th newest match), which paging would otherwise ask the index for again.
+        """A kind's count from its index (up to COUNT_CAP + 1), and on the way the window (its
+        WINDOW newest matches), which paging would otherwise ask the index for again.
 
         Only words the probe left unsettled come here: rarer than one row in thirty of their
         kind (or the probe would have read on), so aggregating all their matches is cheap."""
         found = self.matches(query.match, filters, id_range(filters.kind), names_only=False, joined=False)
         with self.connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*), (array_agg({found.id_sql} ORDER BY {found.id_sql} DESC))"
-                           f"[{base.WINDOW}] FROM {found.from_sql} WHERE {found.where_sql}", found.params)
-            count, floor = cursor.fetchone()
-        self._floors[self._key(query, filters)] = floor
+                           f"[1:{base.WINDOW}] FROM {found.from_sql} WHERE {found.where_sql}", found.params)
+            count, newest = cursor.fetchone()
+        self._newest[self._key(query, filters)] = newest or []
         return min(count, base.COUNT_CAP + 1)
 
     def page(self, query, filters, total, offset, limit, scored=True):
@@ -317,15 +318,22 @@ class PostgresBackend(Backend):
             return in_rank_order(cursor.fetchall())
 
     def _window(self, query, filters, bounds, exact_ids):
-        """The window's matches are the probe's WINDOW newest when it found that many: read by
-        id, they need no second pass over the kind's index (a common word's 500 articles took
-        12 ms that way)."""
-        probe = self._probe(query, filters)
-        if len(probe.ids) < base.WINDOW:
+        """The window's matches are known when the probe found that many, or the index counted
+        the kind: read by id, they need no second pass over the kind's index (a common word's
+        500 articles took 12 ms that way)."""
+        newest = self._known_newest(query, filters)
+        if len(newest) < base.WINDOW:
             return super()._window(query, filters, bounds, exact_ids)
         exact = set(exact_ids)
-        return self._ranked_ids(query, [pk for pk in probe.ids[:base.WINDOW] if pk not in exact],
-                                scored=False)
+        return self._ranked_ids(query, [pk for pk in newest if pk not in exact], scored=False)
+
+    def _known_newest(self, query, filters) -> list[int]:
+        """The kind's newest matches (up to WINDOW, newest first) as far as this search has
+        seen them: from its probe, or from counting it through the index."""
+        probe = self._probe(query, filters)
+        if len(probe.ids) >= base.WINDOW or probe.complete:
+            return probe.ids[:base.WINDOW]
+        return self._newest.get(self._key(query, filters), [])
 
     def _older(self, *args, **kwargs):
         with self._index_scans_only():
@@ -333,13 +341,11 @@ class PostgresBackend(Backend):
 
     def _floor(self, query, filters, bounds, total):
         probe = self._probe(query, filters)
-        if len(probe.ids) >= base.WINDOW:
-            return probe.ids[base.WINDOW - 1]
-        if probe.complete:
-            return None
-        key = self._key(query, filters)
-        if key in self._floors:  # counted through the index already
-            return self._floors[key]
+        newest = self._known_newest(query, filters)
+        if len(newest) >= base.WINDOW:
+            return newest[base.WINDOW - 1]
+        if probe.complete or self._key(query, filters) in self._newest:
+            return None  # fewer than WINDOW matches in all
         with self._index_scans_only():
             return super()._floor(query, filters, bounds, total)
 
