@@ -96,3 +96,28 @@ def test_a_catalog_page_links_its_articles_without_looking_the_site_up(english):
         page = english.get("/people/childish-gambino/").content.decode()
     assert "/deep-cuts/" in page or "/reviews/" in page or "/news/" in page
     assert not [q["sql"] for q in queries.captured_queries if '"wagtailcore_site"' in q["sql"]]
+
+
+def test_articles_under_a_view_restriction_are_listed_nowhere(english):
+    """A restriction on an article, its section or the home page takes the article off the home
+    page, the catalog pages, tags, feeds and the API, and it comes back when the restriction
+    goes."""
+    from wagtail.models import PageViewRestriction
+
+    from editorial.models import ArticlePage, SectionPage
+
+    article = ArticlePage.objects.get(slug="joji-run-sanctuary-callback")
+    lists = ["/", "/videos/joji-run/", "/people/joji/", "/tags/joji/", "/feeds/all.rss",
+             "/feeds/tag/joji.rss", "/feeds/lang/en.rss", "/api/v1/articles?tag=joji"]
+
+    def listed_on() -> list[str]:
+        return [url for url in lists if article.title in english.get(url).content.decode()
+                or f'"id":{article.pk},' in english.get(url).content.decode().replace(" ", "")]
+
+    assert listed_on() == lists
+    section = SectionPage.objects.get(slug="deep-cuts")
+    for restricted in [section, article, section.get_parent()]:
+        restriction = PageViewRestriction.objects.create(page=restricted, restriction_type="login")
+        assert listed_on() == [], restricted
+        restriction.delete()
+    assert listed_on() == lists
