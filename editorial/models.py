@@ -10,8 +10,8 @@ import re
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F, OuterRef
-from django.db.models.functions import Substr
+from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -32,17 +32,23 @@ class Language(models.TextChoices):
     ENGLISH = "en", "English"
 
 
-def restricted_at_depth(depth: int) -> models.Exists:
+def restricted_at_depth(depth: int) -> RawSQL:
     """For a look-up of pages at `depth`: whether a view restriction covers the page found (on it
     or an ancestor, or on the page one of them is an alias of), as get_view_restrictions reads
     them. The ancestors' tree paths are the page's own path cut at each level, so every
     condition is an equality on an indexed path: a few index probes inside the look-up instead
-    of a query of its own."""
-    covering = models.Q()
-    for level in range(1, depth + 1):
-        path = Substr(OuterRef("path"), 1, Page.steplen * level)
-        covering |= models.Q(page__path=path) | models.Q(page__aliases__path=path)
-    return models.Exists(PageViewRestriction.objects.filter(covering))
+    of a query of its own.
+
+    Written as SQL because the ORM took longer to build the same subquery (1.3 ms a request)
+    than the database took to run the separate query it replaces."""
+    page = f'"{Page._meta.db_table}"'
+    paths = ", ".join(f"SUBSTR({page}.path, 1, {Page.steplen * level})" for level in range(1, depth + 1))
+    restrictions = PageViewRestriction._meta.db_table
+    return RawSQL(
+        f"(EXISTS (SELECT 1 FROM {restrictions} AS r JOIN {page} AS restricted ON restricted.id = r.page_id "
+        f"WHERE restricted.path IN ({paths})) OR EXISTS (SELECT 1 FROM {restrictions} AS r "
+        f"JOIN {page} AS alias ON alias.alias_of_id = r.page_id WHERE alias.path IN ({paths})))",
+        [], output_field=models.BooleanField())
 
 
 class OneQueryViewRestrictions:
