@@ -15,9 +15,15 @@ def work_queryset():
         artists_with_people(),
         "titles",
         Prefetch("credits", queryset=Credit.objects.select_related("person", "source_article")),
-        Prefetch("links_out", queryset=WorkLink.objects.select_related("target")),
-        Prefetch("links_in", queryset=WorkLink.objects.select_related("source")),
     )
+
+
+def links_of(work: Work) -> tuple[list[WorkLink], list[WorkLink]]:
+    """The work's links to other works and theirs to it, in one query (a prefetch per side would
+    be two)."""
+    links = list(WorkLink.objects.filter(Q(source=work) | Q(target=work)).select_related("source", "target"))
+    return ([link for link in links if link.source_id == work.pk],
+            [link for link in links if link.target_id == work.pk])
 
 
 def articles_about(work_ids=(), person_ids=(), limit: int = 10):
@@ -25,10 +31,12 @@ def articles_about(work_ids=(), person_ids=(), limit: int = 10):
 
     Ids come from the link tables first, so the page query needs no DISTINCT over page rows.
     """
-    ids = set(ArticlePage.videos.through.objects.filter(work_id__in=work_ids)
+    linked = (ArticlePage.videos.through.objects.filter(work_id__in=work_ids)
               .values_list("articlepage_id", flat=True))
-    ids |= set(ArticlePage.people.through.objects.filter(person_id__in=person_ids)
-               .values_list("articlepage_id", flat=True))
+    if person_ids:  # both link tables in one query
+        linked = linked.union(ArticlePage.people.through.objects.filter(person_id__in=person_ids)
+                              .values_list("articlepage_id", flat=True))
+    ids = set(linked)
     return (ArticlePage.objects.live().public().filter(pk__in=ids)
             .select_related("stats").order_by("-date", "-pk")[:limit])
 
@@ -59,13 +67,14 @@ def signature(person: Person) -> dict | None:
 
 
 def work_context(work: Work) -> dict:
+    links_out, links_in = links_of(work)
     credits = sorted(work.credits.all(), key=lambda c: (ROLE_ORDER[c.role], c.sort_order))
     return {
         **look_context(work),
         "work": work,
         "credits": credits,
-        "links_out": list(work.links_out.all()),
-        "links_in": list(work.links_in.all()),
+        "links_out": links_out,
+        "links_in": links_in,
         "articles": articles_about(work_ids=[work.pk]),
     }
 
@@ -92,10 +101,9 @@ def more_by(work: Work, credits: list[Credit], role: str) -> list[dict]:
     return [{"person": person, "works": others[:MORE_COUNT], "has_more": len(others) > MORE_COUNT}]
 
 
-def more_videos(video: Work, credits: list[Credit]) -> dict:
+def more_videos(video: Work, credits: list[Credit], links_in: list[WorkLink]) -> dict:
     """"More by this director", "More with this cinematographer", "Videos that reference this"."""
-    # The page has read every link to this video already (work_queryset).
-    sources = {link.source.pk: link.source for link in video.links_in.all()
+    sources = {link.source.pk: link.source for link in links_in
                if link.source.kind == Work.Kind.MUSIC_VIDEO}
     referencing = sorted(sources.values(), key=lambda w: (newest_first(w), w.title))[:MORE_COUNT]
     blocks = {"more_by_director": more_by(video, credits, Role.DIRECTOR),
@@ -112,7 +120,7 @@ def video_detail(request, slug):
     if video.kind != Work.Kind.MUSIC_VIDEO:
         return redirect(video.get_absolute_url(), permanent=True)
     context = work_context(video)
-    context.update(more_videos(video, context["credits"]))
+    context.update(more_videos(video, context["credits"], context["links_in"]))
     context["structured_data"] = work_ld(video, context["credits"], request)
     return render(request, "catalog/video_detail.html", context)
 
