@@ -88,7 +88,9 @@ def snapshot_of(article, works=None) -> dict:
         "works": [_work(work) for work in works],
         "people": [_link(p.kind, p.name, p.get_absolute_url()) for p in article.people.all()],
         "sources": [{"title": s.title, "url": s.url} for s in article.sources.all()],
-        "tags": [{"name": t.name, "slug": t.slug} for t in article.tags.all()],
+        # Tags have no order of their own (PostgreSQL returns them as it likes): by name.
+        "tags": [{"name": t.name, "slug": t.slug}
+                 for t in sorted(article.tags.all(), key=lambda t: (t.name.lower(), t.slug))],
     }
 
 
