@@ -41,38 +41,24 @@ def work_part_changed(sender, instance, **kwargs):
     _snapshot_changes.note(works=[instance.work_id])
 
 
+# What a saved record is noted as; a new one is in no article yet.
+_NOTED_AS = {Work: "works", Person: "people", Tag: "tags"}
+
+
 @receiver(post_save, sender=Work)
-def work_changed(sender, instance, created, **kwargs):
-    if not created:
-        _snapshot_changes.note(works=[instance.pk])
-
-
 @receiver(post_save, sender=Person)
-def person_changed(sender, instance, created, **kwargs):
-    if not created:
-        _snapshot_changes.note(people=[instance.pk])
-
-
 @receiver(post_save, sender=Tag)
-def tag_changed(sender, instance, created, **kwargs):
+def record_changed(sender, instance, created, **kwargs):
     if not created:
-        _snapshot_changes.note(tags=[instance.pk])
+        _snapshot_changes.note(**{_NOTED_AS[sender]: [instance.pk]})
 
 
 # Once deleted, a record's links to articles are gone too: its articles are found beforehand.
 @receiver(pre_delete, sender=Work)
-def work_deleted(sender, instance, **kwargs):
-    _snapshot_changes.note(articles=snapshots.articles_about(works=[instance.pk]))
-
-
 @receiver(pre_delete, sender=Person)
-def person_deleted(sender, instance, **kwargs):
-    _snapshot_changes.note(articles=snapshots.articles_about(people=[instance.pk]))
-
-
 @receiver(pre_delete, sender=Tag)
-def tag_deleted(sender, instance, **kwargs):
-    _snapshot_changes.note(articles=snapshots.articles_about(tags=[instance.pk]))
+def record_deleted(sender, instance, **kwargs):
+    _snapshot_changes.note(articles=snapshots.articles_about(**{_NOTED_AS[sender]: [instance.pk]}))
 
 
 @receiver(page_published, sender=ArticlePage)

@@ -61,7 +61,7 @@ def _link(kind: str, name: str, url: str) -> dict:
 
 
 def _work(work: Work) -> dict:
-    data = {**_link(work.kind, work.title, work.get_absolute_url())}
+    data = _link(work.kind, work.title, work.get_absolute_url())
     if work.kind == Work.Kind.MUSIC_VIDEO:
         release = work.release
         data["release"] = [release.year, release.month, release.day] if release else None
