@@ -368,6 +368,9 @@ def main() -> None:
         print(f"Preparing {database.name}: migrate, demo content, collectstatic…", flush=True)
         manage(env, "migrate", "--no-input")
         manage(env, "load_demo", "--no-admin")
+        # Production queues the search index, related reading and article snapshots for the task
+        # worker; measuring before it has run would serve an empty index and live reads.
+        manage(env, "worker", "--batch", "--no-startup-delay")
         manage(env, "collectstatic", "--no-input")
         urls = pick_urls(env)
 

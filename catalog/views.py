@@ -4,6 +4,7 @@ from itertools import groupby
 from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 
+from editorial.cards import cards
 from editorial.models import ArticlePage
 
 from .models import ROLE_ORDER, Credit, Membership, Person, Role, Work, WorkLink, artists_with_people
@@ -37,8 +38,7 @@ def articles_about(work_ids=(), person_ids=(), limit: int = 10):
         linked = linked.union(ArticlePage.people.through.objects.filter(person_id__in=person_ids)
                               .values_list("articlepage_id", flat=True))
     ids = set(linked)
-    return (ArticlePage.objects.live().public().filter(pk__in=ids)
-            .select_related("stats").order_by("-date", "-pk")[:limit])
+    return cards(ArticlePage.objects.live().public().filter(pk__in=ids).order_by("-date", "-pk")[:limit])
 
 
 def look_context(work: Work) -> dict:

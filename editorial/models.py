@@ -115,10 +115,12 @@ class HomePage(OneQueryViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.live().public().select_related("stats").order_by("-date", "-pk")
-        newest = list(articles[:self.NEWEST_READ])
+        from .cards import cards
+
+        articles = ArticlePage.objects.live().public().order_by("-date", "-pk")
+        newest = cards(articles[:self.NEWEST_READ])
         context["latest"] = newest[:self.LATEST]
-        context["most_read"] = most_read(limit=5)
+        context["most_read"] = cards(most_read(limit=5))
         context["sections"] = []
         # The sections by id, from the cached list: asked by their place in the tree, SQLite
         # reads every page's path (a LIKE) to find the three.
@@ -129,7 +131,7 @@ class HomePage(OneQueryViewRestrictions, Page):
             if len(found) < self.PER_SECTION and len(newest) == self.NEWEST_READ:
                 # A quiet section: its newest are older than the site's newest; ask for them.
                 # (SQLite reads the whole page tree for this, Wagtail's paths being a LIKE.)
-                found = list(articles.child_of(section)[:self.PER_SECTION])
+                found = cards(articles.child_of(section)[:self.PER_SECTION])
             context["sections"].append((section, found[:self.PER_SECTION]))
         return context
 
@@ -216,8 +218,9 @@ def newest_first_page(articles, request) -> ListingPage:
     # Past every article there will ever be, and within what the database's OFFSET can hold.
     number = min(number, MAX_LISTING_PAGE)
     start = (number - 1) * ARTICLES_PER_PAGE
-    rows = list(articles.select_related("stats").order_by("-date", "-pk")
-                [start:start + ARTICLES_PER_PAGE + 1])
+    from .cards import cards
+
+    rows = cards(articles.order_by("-date", "-pk")[start:start + ARTICLES_PER_PAGE + 1])
     return ListingPage(rows[:ARTICLES_PER_PAGE], number, has_next=len(rows) > ARTICLES_PER_PAGE)
 
 
@@ -385,7 +388,7 @@ def record_view(article: ArticlePage) -> int:
 
 def most_read(limit: int = 5):
     return (ArticlePage.objects.live().public().filter(stats__views__gt=0)
-            .select_related("stats").order_by("-stats__views", "-date")[:limit])
+            .order_by("-stats__views", "-date")[:limit])
 
 
 class LegalNotice(models.Model):

@@ -49,7 +49,7 @@ def pick_out(pick: Reading, request) -> dict:
     article = pick.article
     return {
         "id": article.pk, "title": article.title, "language": article.language,
-        "url": article.get_full_url(request) or article.url, "date": article.date,
+        "url": request.build_absolute_uri(article.url), "date": article.date,
         "rank": pick.rank, "score": round(pick.score, 3), "pinned": pick.pinned,
         "reasons": [{"code": r.get("code", ""), "params": r.get("params") or {},
                      "weight": r.get("weight", 0.0), "text": sentence(r)} for r in pick.reasons],

@@ -5,13 +5,15 @@ whose target has since been unpublished is skipped until the recompute drops it.
 """
 from dataclasses import dataclass
 
+from editorial import cards
+
 from .models import RelatedPick
 from .reasons import shown
 
 
 @dataclass
 class Reading:
-    article: object          # editorial.ArticlePage
+    article: cards.ArticleCard
     slot: str
     rank: int
     score: float
@@ -25,12 +27,12 @@ class Reading:
 
 
 def stored_picks(article_id: int) -> list[Reading]:
-    picks = (RelatedPick.objects.filter(article_id=article_id, target__live=True)
-             .select_related("target", "target__stats")
-             # A card shows the title, date, teaser and views: the bodies stay in the database.
-             .defer("target__body", "target__search_description", "target__seo_title")
-             .order_by("rank"))
-    return [Reading(p.target, p.slot, p.rank, p.score, p.pinned, p.reasons) for p in picks]
+    rows = (RelatedPick.objects.filter(article_id=article_id, target__live=True).order_by("rank")
+            .values_list("slot", "rank", "score", "pinned", "reasons", *cards.fields("target__")))
+    urls = cards.PageUrls()
+    picks = [(cards.card(row[5:], urls), row) for row in rows]
+    return [Reading(target, slot, rank, score, pinned, reasons)
+            for target, (slot, rank, score, pinned, reasons, *_) in picks if target is not None]
 
 
 def related_reading(article) -> dict[str, list[Reading]]:

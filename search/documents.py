@@ -9,9 +9,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 
 from catalog.models import Credit, Person, PersonName, Role, Work, WorkArtist, WorkTitle
+from editorial.cards import PageUrls
 from editorial.models import ArticlePage, ArticleTag, SectionPage
 from editorial.text import cut_at_word, html_to_text
 
@@ -92,21 +93,6 @@ def works(ids: list[int]) -> Iterator[Document]:
             body_tokens=text_tokens(*work_artists, *directors.get(work.pk, []), year, work.description),
             facets=facets(year=work.release_year),
         )
-
-
-class PageUrls:
-    """Page URLs from `url_path` without a query per page, as `Page.get_url()` makes them:
-    relative with one site, absolute with several."""
-
-    def __init__(self):
-        self.roots = Site.get_site_root_paths()
-
-    def url(self, url_path: str) -> str | None:
-        for root in self.roots:
-            if url_path.startswith(root.root_path):
-                path = "/" + url_path[len(root.root_path):]
-                return path if len(self.roots) == 1 else root.root_url + path
-        return None
 
 
 def _private_paths() -> list[str]:
