@@ -331,7 +331,7 @@ def database_fault(down_seconds: float, threads: int) -> None:
         url = f"postgres://postgres@127.0.0.1:{PG_PORT}/deepcuts"
         fresh_postgres_database(url)
         env = {**os.environ, **PRODUCTION, "DATABASE_URL": url, "DEEPCUTS_STATIC_ROOT": str(tmp / "static"),
-               "DEEPCUTS_MEDIA_ROOT": str(tmp / "media")}
+               "DEEPCUTS_MEDIA_ROOT": str(tmp / "media"), "DEEPCUTS_CACHE_DIR": str(tmp / "cache")}
         manage(env, "migrate", "--no-input")
         manage(env, "load_demo", "--no-admin")
         manage(env, "collectstatic", "--no-input")

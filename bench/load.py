@@ -148,6 +148,7 @@ def site_environment(database_url: str, work: Path) -> dict:
         "DATABASE_URL": database_url,
         "DEEPCUTS_STATIC_ROOT": str(work / "static"),
         "DEEPCUTS_MEDIA_ROOT": str(work / "media"),
+        "DEEPCUTS_CACHE_DIR": str(work / "cache"),
         # Every tip comes from 127.0.0.1; the limit of 5 per 10 minutes would refuse all but five.
         "DEEPCUTS_SUBMISSIONS_PER_WINDOW": "1000000000",
         "DEEPCUTS_LOG_LEVEL": "ERROR",

@@ -53,10 +53,10 @@ def test_a_several_machine_deployment_is_configured_from_the_environment():
     assert seen["sessions"] == "django.contrib.sessions.backends.cached_db"
 
 
-def test_one_machine_needs_none_of_it():
-    seen = probe(DATABASE_URL="sqlite:///:memory:")
+def test_one_machine_needs_none_of_it(tmp_path):
+    seen = probe(DATABASE_URL="sqlite:///:memory:", DEEPCUTS_CACHE_DIR=str(tmp_path))
     assert list(seen["databases"]) == ["default"]
-    assert seen["cache"] == ["django.core.cache.backends.locmem.LocMemCache", 42]
+    assert seen["cache"] == ["django.core.cache.backends.filebased.FileBasedCache", 42]
     assert seen["search"] == {"BACKEND": "wagtail.search.backends.database"}
     assert seen["media"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
 
@@ -106,3 +106,34 @@ def test_a_proxy_count_that_is_not_a_count_stops_the_start_with_a_sentence():
         assert "ImproperlyConfigured: DEEPCUTS_PROXY_COUNT must be the number of reverse proxies" in \
             result.stderr, result.stderr[-500:]
         assert repr(wrong) in result.stderr
+
+
+CACHE_STEP = """
+import sys, django
+django.setup()
+from django.core.cache import cache
+from editorial.context_processors import NAV_CACHE_KEY
+action = sys.argv[1]
+if action == "set":
+    cache.set(NAV_CACHE_KEY, [("/news/", "News", "Новости")], timeout=None)
+elif action == "delete":
+    cache.delete(NAV_CACHE_KEY)
+print(repr(cache.get(NAV_CACHE_KEY)))
+"""
+
+
+def test_without_redis_every_process_on_the_machine_shares_one_cache(tmp_path):
+    """gunicorn's workers and the task worker are separate processes: the navigation one of
+    them stores, and then drops when a section changes, must be gone for all of them."""
+    def step(action: str) -> str:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "deepcuts.settings.dev",
+               "DATABASE_URL": "sqlite:///:memory:", "DEEPCUTS_CACHE_DIR": str(tmp_path)}
+        env.pop("DEEPCUTS_REDIS_URL", None)
+        result = subprocess.run([sys.executable, "-c", CACHE_STEP, action], cwd=ROOT, env=env,
+                                capture_output=True, text=True, check=True)
+        return result.stdout.strip().splitlines()[-1]
+
+    assert step("set") == "[('/news/', 'News', 'Новости')]"
+    assert step("get") == "[('/news/', 'News', 'Новости')]"  # another process sees it
+    assert step("delete") == "None"
+    assert step("get") == "None"  # and sees it dropped

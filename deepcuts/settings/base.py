@@ -1,4 +1,5 @@
 """Settings shared by every environment. Secrets and the database come from the environment."""
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -192,13 +193,23 @@ TAGGIT_CASE_INSENSITIVE = True
 # `deepcuts worker` (django-tasks-db's db_worker).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# One cache shared by every app server (Redis) when DEEPCUTS_REDIS_URL is set; otherwise each
-# process keeps its own in memory, which is right for a single machine.
+# One cache shared by every app server (Redis) when DEEPCUTS_REDIS_URL is set; otherwise one in
+# files, shared by every process on the machine. Not a cache per process: a change drops what
+# it invalidates (the navigation, the sites) only in the cache it can reach, and gunicorn's other
+# workers would go on serving the old navigation until restarted.
 if os.environ.get("DEEPCUTS_REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": os.environ["DEEPCUTS_REDIS_URL"]}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The files outlive the database: keys carry which database they describe, so a database
+    # made afresh (or another one pointed at) never meets the last one's navigation.
+    _database = DATABASES["default"]
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("DEEPCUTS_CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        "KEY_PREFIX": hashlib.sha256(repr([_database.get(part) for part in (
+            "ENGINE", "HOST", "PORT", "NAME")]).encode()).hexdigest()[:12],
+    }}
 SESSION_ENGINE = os.environ.get("DEEPCUTS_SESSION_ENGINE", "django.contrib.sessions.backends.db")
 
 LOGGING = {
