@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from catalog.choosers import ChooseMany
 
+from .restrictions import PublicPageManager
 from .text import cut_at_word, html_to_text
 
 
@@ -139,6 +140,8 @@ class HomePage(OneQueryViewRestrictions, Page):
 class SectionPage(OneQueryViewRestrictions, Page):
     """A section such as "Deep Cuts", "News" or "Reviews"; articles live under it."""
 
+    objects = PublicPageManager()
+
     title_ru = models.CharField(_("title in Russian"), max_length=100, blank=True)
     intro = models.CharField(_("intro"), max_length=300, blank=True)
 
@@ -230,6 +233,8 @@ class ArticleTag(TaggedItemBase):
 
 
 class ArticlePage(OneQueryViewRestrictions, Page):
+    objects = PublicPageManager()
+
     language = models.CharField(_("language"), max_length=2, choices=Language.choices,
                                 default=Language.ENGLISH)
     teaser = models.TextField(_("teaser"), max_length=600)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from taggit.models import Tag
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from catalog.models import Credit, Person, Work, WorkArtist
@@ -88,6 +88,15 @@ def sections_changed(sender, **kwargs):
     from .models import SECTIONS_CACHE_KEY
 
     cache.delete_many([NAV_CACHE_KEY, SECTIONS_CACHE_KEY])
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_page_move)
+def restrictions_changed(sender, **kwargs):
+    from .restrictions import forget_restricted_paths
+
+    forget_restricted_paths()
 
 
 @receiver(post_save, sender=Site)

@@ -13,8 +13,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 
 SITES_CACHE_KEY = "editorial:sites:v1"
-# A bound on staleness where the cache is not shared between processes (several workers on
-# LocMemCache): a site's new hostname or home page is seen everywhere within this time.
+# A bound on a change made behind the site's back (a restored backup); edits drop the entry.
 SITES_CACHE_SECONDS = 300
 
 

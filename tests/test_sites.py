@@ -121,3 +121,18 @@ def test_articles_under_a_view_restriction_are_listed_nowhere(english):
         assert listed_on() == [], restricted
         restriction.delete()
     assert listed_on() == lists
+
+
+def test_a_restricted_article_moved_to_another_section_stays_unlisted(english):
+    """The restricted paths are kept in the cache: moving the restricted page changes its path,
+    and the listings must follow it there."""
+    from wagtail.models import PageViewRestriction
+
+    from editorial.models import ArticlePage, SectionPage
+
+    article = ArticlePage.objects.get(slug="joji-run-sanctuary-callback")
+    PageViewRestriction.objects.create(page=article, restriction_type="login")
+    assert article.title not in english.get("/").content.decode()
+    article.move(SectionPage.objects.get(slug="news"), pos="last-child")
+    assert article.title not in english.get("/").content.decode()
+    assert article.title not in english.get("/videos/joji-run/").content.decode()

@@ -1,0 +1,42 @@
+"""Which parts of the tree are behind a view restriction, kept in the shared cache.
+
+Wagtail's `public()` asks the database for every restriction (a query joining each to its full
+page row) each time a listing is filtered: three times for the home page, once for each video or
+person page. Restrictions change about never, so their paths are kept in the cache and dropped
+when a restriction is saved or deleted or a page moves (editorial.signals).
+"""
+from django.core.cache import cache
+from django.db.models import Q
+from wagtail.models import PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
+
+RESTRICTED_PATHS_CACHE_KEY = "editorial:restricted-paths:v1"
+# A bound on a change made behind the site's back (a restored backup); edits drop the entry.
+RESTRICTED_PATHS_CACHE_SECONDS = 600
+
+
+def restricted_paths() -> list[str]:
+    paths = cache.get(RESTRICTED_PATHS_CACHE_KEY)
+    if paths is None:
+        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        cache.set(RESTRICTED_PATHS_CACHE_KEY, paths, timeout=RESTRICTED_PATHS_CACHE_SECONDS)
+    return paths
+
+
+def forget_restricted_paths() -> None:
+    cache.delete(RESTRICTED_PATHS_CACHE_KEY)
+
+
+class PublicPageQuerySet(PageQuerySet):
+    """`public()` and `not_public()` as Wagtail's, the restricted pages read from the cache: a
+    page is private when it or an ancestor carries a restriction, its path starting with that
+    page's path."""
+
+    def private_q(self):
+        q = Q()
+        for path in restricted_paths():
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])
+
+
+PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
