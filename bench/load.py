@@ -346,8 +346,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=60, help="length of each measured run (60)")
     parser.add_argument("--connections", type=int, default=64, help="wrk's open connections (64)")
-    parser.add_argument("--workers", type=int, default=2 * cores + 1,
-                        help="gunicorn sync workers (2 × cores + 1, see docs/load.md)")
+    parser.add_argument("--workers", type=int, default=cores,
+                        help="gunicorn sync workers (one per core, measured in docs/load.md)")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432",
                         help="the PostgreSQL server for the throwaway database")
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
