@@ -12,7 +12,7 @@ from .structured_data import person_ld, work_ld
 
 
 def work_queryset():
-    return Work.objects.select_related("album", "song").prefetch_related(
+    return Work.objects.select_related("album").prefetch_related(
         artists_with_people(),
         "titles",
         Prefetch("credits", queryset=Credit.objects.select_related("person", "source_article")),
