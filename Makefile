@@ -75,6 +75,7 @@ bench: $(VENV)/.bench ffmpeg loadtools  ## the load test needs PostgreSQL on 127
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/vision.py
+	$(BIN)/python bench/page_cpu.py
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 eval: install  ## extraction quality on the hand-written corpus: P/R/F1 per role

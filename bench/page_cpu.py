@@ -1,0 +1,135 @@
+"""CPU per page: what one answer costs in Python and in PostgreSQL, by kind of page.
+
+    .venv/bin/python bench/page_cpu.py            # production settings, a throwaway database
+    .venv/bin/python bench/page_cpu.py --rounds 15
+
+Under load the site is CPU-bound (docs/load.md): requests a second are about cores ÷ CPU per
+answer, so this is the figure to move. Wall times on a shared two-core VM swing by a third from
+run to run; CPU time taken by this process, as the minimum over rounds, is steadier. The pages
+are those of the load mix (every demo article, video and person, the home page and six
+searches), served through Django's WSGI handler in this process with the production settings,
+on the same throwaway PostgreSQL database `bench/load.py` makes, task queue drained. PostgreSQL's
+share is read from its backend's CPU counters in /proc (the server must be on this machine).
+"""
+import argparse
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from load import PYTHON, ROOT, ThrowawayDatabase, manage, pick_urls, site_environment  # noqa: E402
+
+KINDS = ["home", "article", "video", "person", "search"]
+REQUESTS_PER_ROUND = 60
+
+
+def measure(urls: dict[str, list[str]], rounds: int) -> list[dict]:
+    # The project's packages, not bench/'s modules of the same names (bench/search.py).
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [str(ROOT)] + [entry for entry in sys.path if Path(entry or ".").resolve() != here]
+    import django
+
+    django.setup()
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+
+    app = WSGIHandler()
+
+    def get(url: str) -> None:
+        path, _, query = url.partition("?")
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
+                   "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "443", "HTTP_HOST": "127.0.0.1",
+                   "HTTP_X_FORWARDED_PROTO": "https", "SERVER_PROTOCOL": "HTTP/1.1",
+                   "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr}
+        statuses = []
+        b"".join(app(environ, lambda status, headers, *_: statuses.append(status)))
+        if not statuses[0].startswith("200"):
+            raise SystemExit(f"{url} answered {statuses[0]}")
+
+    def postgres_seconds() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    rows = []
+    for kind in KINDS:
+        batch = (urls[kind] * (REQUESTS_PER_ROUND // len(urls[kind]) + 1))[:REQUESTS_PER_ROUND]
+        for url in urls[kind]:
+            get(url)  # warm: templates, caches, the prepared statements
+        queries = []
+
+        def counted(execute, sql, *rest, seen=queries):
+            seen.append(sql)
+            return execute(sql, *rest)
+
+        # Counted as they run: Django empties its own query log at the start of every request.
+        with connection.execute_wrapper(counted):
+            for url in urls[kind]:
+                get(url)
+        python, postgres = [], []
+        for _ in range(rounds):
+            database_before, started = postgres_seconds(), time.process_time()
+            for url in batch:
+                get(url)
+            python.append(1000 * (time.process_time() - started) / len(batch))
+            postgres.append(1000 * (postgres_seconds() - database_before) / len(batch))
+        rows.append({"kind": kind, "pages": len(urls[kind]), "queries": len(queries) / len(urls[kind]),
+                     "python_min": min(python), "python_median": statistics.median(python),
+                     "postgres": statistics.median(postgres)})
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=9,
+                        help=f"rounds of {REQUESTS_PER_ROUND} requests per kind")
+    parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432",
+                        help="the PostgreSQL server for the throwaway database")
+    parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: a JSON file of URLs
+    args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(json.loads(Path(args.measure).read_text()), args.rounds)))
+        return
+
+    database = ThrowawayDatabase(args.postgres)
+    database.create()
+    try:
+        with tempfile.TemporaryDirectory(prefix="deepcuts-cpu-") as work:
+            env = {**site_environment(database.url, Path(work)), "DATABASE_CONN_MAX_AGE": "600"}
+            print(f"Preparing {database.name}: migrate, demo content, task queue…", file=sys.stderr)
+            manage(env, "migrate", "--no-input")
+            manage(env, "load_demo", "--no-admin")
+            manage(env, "worker", "--batch", "--no-startup-delay")
+            manage(env, "collectstatic", "--no-input")
+            urls_file = Path(work) / "urls.json"
+            urls_file.write_text(json.dumps(pick_urls(env)))
+            child = subprocess.run(
+                [PYTHON, __file__, "--measure", str(urls_file), "--rounds", str(args.rounds)],
+                env=env, cwd=ROOT, capture_output=True, text=True)
+            if child.returncode:
+                raise SystemExit(child.stderr[-3000:])
+            rows = json.loads(child.stdout.strip().splitlines()[-1])
+    finally:
+        database.drop()
+    print(f"| page | pages | queries | Python CPU ms, min | median | PostgreSQL CPU ms |  "
+          f"({args.rounds} rounds of {REQUESTS_PER_ROUND} requests)")
+    print("|---|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row['kind']} | {row['pages']} | {row['queries']:.1f} | {row['python_min']:.2f} | "
+              f"{row['python_median']:.2f} | {row['postgres']:.2f} |")
+    weights = {"home": 15, "article": 35, "video": 15, "person": 15, "search": 15}
+    mix = sum(weights[r["kind"]] * (r["python_median"] + r["postgres"]) for r in rows) / sum(weights.values())
+    print(f"\nWeighted as the load mix's reads: {mix:.2f} CPU ms per answer (median Python + PostgreSQL).")
+
+
+if __name__ == "__main__":
+    main()
