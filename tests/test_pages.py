@@ -328,3 +328,19 @@ def test_a_renamed_section_shows_on_its_articles_at_once(english):
     section.save_revision().publish()
     kicker = BeautifulSoup(english.get(url).content, "html.parser").select_one("p.kicker a")
     assert kicker.text == "Deeper Cuts"
+
+
+def test_every_page_names_its_icon_and_the_icon_is_served(english):
+    """Browsers ask every site for an icon: without one named, each first visit also asked for
+    /favicon.ico and got the 404 page, rendered in full."""
+    import re
+
+    for url in ["/", "/videos/joji-run/", "/people/joji/", "/search/?q=joji"]:
+        page = english.get(url).content.decode()
+        icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', page)
+        assert icon, url
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(icon.group(1).removeprefix(settings.STATIC_URL))
+    assert found and open(found).read().startswith("<svg")
