@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from catalog.choosers import ChooseMany
 
+from .cards import cards
 from .restrictions import PublicPageManager
 from .text import cut_at_word, html_to_text
 
@@ -116,8 +117,6 @@ class HomePage(OneQueryViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from .cards import cards
-
         articles = ArticlePage.objects.live().public().order_by("-date", "-pk")
         newest = cards(articles[:self.NEWEST_READ])
         context["latest"] = newest[:self.LATEST]
@@ -221,8 +220,6 @@ def newest_first_page(articles, request) -> ListingPage:
     # Past every article there will ever be, and within what the database's OFFSET can hold.
     number = min(number, MAX_LISTING_PAGE)
     start = (number - 1) * ARTICLES_PER_PAGE
-    from .cards import cards
-
     rows = cards(articles.order_by("-date", "-pk")[start:start + ARTICLES_PER_PAGE + 1])
     return ListingPage(rows[:ARTICLES_PER_PAGE], number, has_next=len(rows) > ARTICLES_PER_PAGE)
 

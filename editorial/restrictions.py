@@ -15,10 +15,16 @@ RESTRICTED_PATHS_CACHE_KEY = "editorial:restricted-paths:v1"
 RESTRICTED_PATHS_CACHE_SECONDS = 600
 
 
+def read_restricted_paths() -> list[str]:
+    """The tree paths of the pages that carry a view restriction, from the database."""
+    return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+
+
 def restricted_paths() -> list[str]:
+    """The same, from the cache: for listings, read on every page."""
     paths = cache.get(RESTRICTED_PATHS_CACHE_KEY)
     if paths is None:
-        paths = sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+        paths = read_restricted_paths()
         cache.set(RESTRICTED_PATHS_CACHE_KEY, paths, timeout=RESTRICTED_PATHS_CACHE_SECONDS)
     return paths
 

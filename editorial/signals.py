@@ -76,6 +76,13 @@ def notice_changed(sender, instance, **kwargs):
     transaction.on_commit(refresh_all_notices.enqueue)
 
 
+def _forget(drop) -> None:
+    """Drop a cached entry now, for the rest of this request, and again once the change is
+    committed: between the two, another request still reads the old rows and may store them."""
+    drop()
+    transaction.on_commit(drop)
+
+
 @receiver(page_published, sender=SectionPage)
 @receiver(page_unpublished, sender=SectionPage)
 @receiver(post_save, sender=SectionPage)
@@ -87,7 +94,7 @@ def sections_changed(sender, **kwargs):
     from .context_processors import NAV_CACHE_KEY
     from .models import SECTIONS_CACHE_KEY
 
-    cache.delete_many([NAV_CACHE_KEY, SECTIONS_CACHE_KEY])
+    _forget(lambda: cache.delete_many([NAV_CACHE_KEY, SECTIONS_CACHE_KEY]))
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -96,7 +103,7 @@ def sections_changed(sender, **kwargs):
 def restrictions_changed(sender, **kwargs):
     from .restrictions import forget_restricted_paths
 
-    forget_restricted_paths()
+    _forget(forget_restricted_paths)
 
 
 @receiver(post_save, sender=Site)
@@ -108,4 +115,4 @@ def restrictions_changed(sender, **kwargs):
 def site_changed(sender, **kwargs):
     from .sites import forget_sites
 
-    forget_sites()
+    _forget(forget_sites)

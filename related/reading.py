@@ -29,10 +29,12 @@ class Reading:
 def stored_picks(article_id: int) -> list[Reading]:
     rows = (RelatedPick.objects.filter(article_id=article_id, target__live=True).order_by("rank")
             .values_list("slot", "rank", "score", "pinned", "reasons", *cards.fields("target__")))
-    urls = cards.PageUrls()
-    picks = [(cards.card(row[5:], urls), row) for row in rows]
-    return [Reading(target, slot, rank, score, pinned, reasons)
-            for target, (slot, rank, score, pinned, reasons, *_) in picks if target is not None]
+    urls, picks = cards.PageUrls(), []
+    for slot, rank, score, pinned, reasons, *target in rows:
+        article = cards.card(target, urls)
+        if article is not None:  # a page on no site has no link to show
+            picks.append(Reading(article, slot, rank, score, pinned, reasons))
+    return picks
 
 
 def related_reading(article) -> dict[str, list[Reading]]:

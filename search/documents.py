@@ -9,11 +9,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Q
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from catalog.models import Credit, Person, PersonName, Role, Work, WorkArtist, WorkTitle
 from editorial.cards import PageUrls
 from editorial.models import ArticlePage, ArticleTag, SectionPage
+from editorial.restrictions import read_restricted_paths
 from editorial.text import cut_at_word, html_to_text
 
 from .analysis import name_tokens, text_tokens
@@ -95,13 +96,10 @@ def works(ids: list[int]) -> Iterator[Document]:
         )
 
 
-def _private_paths() -> list[str]:
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
-
-
 def articles(ids: list[int]) -> Iterator[Document]:
     """Live articles that anyone may read; drafts and restricted pages are not searchable."""
-    urls, private = PageUrls(), _private_paths()
+    # From the database, not the listings' cache: the index must never outlive a restriction.
+    urls, private = PageUrls(), read_restricted_paths()
     sections = {path: slug for path, slug in SectionPage.objects.values_list("path", "slug")}
     tags = _grouped(ArticleTag.objects.filter(content_object_id__in=ids)
                     .values_list("content_object_id", "tag__name"))

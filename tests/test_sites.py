@@ -136,3 +136,21 @@ def test_a_restricted_article_moved_to_another_section_stays_unlisted(english):
     article.move(SectionPage.objects.get(slug="news"), pos="last-child")
     assert article.title not in english.get("/").content.decode()
     assert article.title not in english.get("/videos/joji-run/").content.decode()
+
+
+def test_the_cached_restricted_paths_are_dropped_again_once_the_change_commits(
+        english, django_capture_on_commit_callbacks):
+    """Until the restriction commits, other requests still read the old rows and may store them
+    in the cache; the drop after the commit clears what they stored."""
+    from django.core.cache import cache
+    from wagtail.models import PageViewRestriction
+
+    from editorial.models import ArticlePage
+    from editorial.restrictions import RESTRICTED_PATHS_CACHE_KEY, restricted_paths
+
+    article = ArticlePage.objects.get(slug="joji-run-sanctuary-callback")
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=article, restriction_type="login")
+        cache.set(RESTRICTED_PATHS_CACHE_KEY, [], timeout=None)  # another reader, before the commit
+    assert article.path in restricted_paths()
+    assert article.title not in english.get("/").content.decode()
