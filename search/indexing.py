@@ -13,7 +13,7 @@ from django.db.models import Max
 
 from . import documents
 from .backends import backend_for
-from .models import SearchEntry, SearchText, id_range
+from .models import SearchEntry, SearchName, SearchText, id_range
 
 BATCH = 1000
 
@@ -66,11 +66,14 @@ def _write(documents_: list, ids: _Ids) -> None:
         texts.append(text)
     SearchEntry.objects.bulk_create(entries)
     SearchText.objects.bulk_create(texts)
+    SearchName.objects.bulk_create(SearchName(entry_id=entry.id, name=name)
+                                   for entry in entries for name in entry.folded_names())
 
 
 def _delete(refs: list[str]) -> None:
     ids = list(SearchEntry.objects.filter(ref__in=refs).values_list("id", flat=True))
     SearchText.objects.filter(entry_id__in=ids).delete()
+    SearchName.objects.filter(entry_id__in=ids).delete()
     SearchEntry.objects.filter(id__in=ids).delete()
 
 
@@ -109,6 +112,7 @@ def rebuild(report: Callable[[str], None] | None = None) -> dict[str, int]:
         backend.begin_bulk()
         with connection.cursor() as cursor:  # no cascade collecting 350,000 rows first
             cursor.execute(f"DELETE FROM {SearchText._meta.db_table}")
+            cursor.execute(f"DELETE FROM {SearchName._meta.db_table}")
             cursor.execute(f"DELETE FROM {SearchEntry._meta.db_table}")
         for source, record_ids in documents.all_ids():
             build, counts[source] = documents.BUILDERS[source], 0

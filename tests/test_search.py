@@ -8,7 +8,7 @@ from editorial.models import ArticlePage, SectionPage
 from search.analysis import fold, parse_query, stem, words
 from search.backends import Filters
 from search.engine import search, suggest
-from search.models import SearchEntry, id_range
+from search.models import SearchEntry, SearchName, id_range
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +223,8 @@ def test_a_renamed_person_is_found_by_the_new_name_and_their_videos_follow(
     assert titles("Streitfeld", "person") == ["Daniel Streitfeld"]
     assert "Glimpse of Us" in titles("Streitfeld", "music_video")  # directed by him
     assert "Dan Streit" not in all_titles("Streit")
+    assert [entry.title for entry in suggest("daniel str")][0] == "Daniel Streitfeld"
+    assert not SearchName.objects.filter(name="dan streit").exists()
 
 
 def test_a_new_alias_is_found_and_a_deleted_work_is_gone(django_capture_on_commit_callbacks):
@@ -237,13 +239,16 @@ def test_a_new_alias_is_found_and_a_deleted_work_is_gone(django_capture_on_commi
 
 def _index():
     return {e.ref: (e.kind, e.title, e.text.title_tokens, e.text.key_tokens, e.text.body_tokens,
-                    e.text.facets) for e in SearchEntry.objects.select_related("text")}
+                    e.text.facets, sorted(name.name for name in e.names.all()))
+            for e in SearchEntry.objects.select_related("text").prefetch_related("names")}
 
 
 def test_a_rebuild_gives_the_same_index():
     before = _index()
     call_command("rebuild_search_index", verbosity=0)
     assert _index() == before
+    for entry in SearchEntry.objects.prefetch_related("names"):  # the box's names are the entry's
+        assert sorted(name.name for name in entry.names.all()) == sorted(entry.folded_names())
     assert titles("Ли Сон Джин", "person")[0] == "Lee Sung Jin"
     assert SearchEntry.objects.filter(kind="article").count() == ArticlePage.objects.live().count()
     for entry in SearchEntry.objects.all():  # every kind in its own block of ids
@@ -260,6 +265,20 @@ def test_suggestions_complete_the_last_word(typed, expected):
     found = [entry.title for entry in suggest(typed)]
     assert found[0] == expected
     assert len(found) <= 8
+
+
+def test_a_name_that_starts_with_the_letters_is_suggested_past_newer_word_matches(
+        monkeypatch, django_capture_on_commit_callbacks):
+    # Newer people whose second word starts with the letters fill the window of newest name
+    # matches; the older one whose name starts with them must still come first.
+    with django_capture_on_commit_callbacks(execute=True):
+        Person.objects.create(name="Annika Strand", slug="annika-strand")
+        for number in range(4):
+            Person.objects.create(name=f"Maria Annikova {number}", slug=f"maria-annikova-{number}")
+    monkeypatch.setattr("search.backends.base.WINDOW", 2)
+    found = [entry.title for entry in suggest("anni")]
+    assert found[0] == "Annika Strand"
+    assert found[1:] and all(title.startswith("Maria Annikova") for title in found[1:])
 
 
 def test_suggestions_only_match_names_and_titles():

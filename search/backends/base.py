@@ -91,6 +91,7 @@ def _like(value: str) -> str:
 class Backend:
     vendor = ""
     entry_table = "sitesearch_searchentry"
+    name_table = "sitesearch_searchname"
     # Whether one statement over every kind is cheap (SQLite: one FTS5 table, kinds as rowid
     # blocks) or each kind is better searched on its own (PostgreSQL: an index per kind).
     all_kinds_in_one_pass = True
@@ -225,18 +226,42 @@ class Backend:
         """The best matches on names and titles alone, for the search box: exact names first,
         then by tier, people before videos before the rest, newest first.
 
-        One window of the WINDOW newest name matches serves every kind: the id blocks rise
-        in the order the box prefers (models.id_range), so a common prefix fills the window
-        with people before videos before articles."""
+        Exact names and names in another script come by their own tokens, and names that
+        start with the letters by a range of the names' index (SearchName), newest first:
+        tiers 0 and 1, which for a few typed letters are usually enough. Only when they are
+        not is one window of the WINDOW newest name matches read for the other tiers; the id
+        blocks rise in the order the box prefers (models.id_range), so a common prefix fills
+        that window with people before videos before articles."""
         if not query:
             return []
-        exact = self._ranked(query, query.exact, Filters(), None, 0, limit, names_only=True, score="none")
-        newest = self._ranked(query, query.match, Filters(), None, 0, limit, names_only=True,
-                              score="none", newest=WINDOW)
-        seen = {row.entry_id for row in exact}
-        rows = exact + [row for row in newest if row.entry_id not in seen]
+        exact = query.exact.parts if query.exact else ()
+        named = AnyOf(tuple(dict.fromkeys([*exact, *(Term(key) for key in query.sound_keys)])))
+        rows = self._ranked(query, named, Filters(), None, 0, limit, names_only=True, score="none",
+                            newest=WINDOW)
+        rows += self._rows(query, dict.fromkeys(self._names_starting(query.phrase, WINDOW), 0))
+        best = {}
+        for row in rows:
+            best.setdefault(row.entry_id, row)
+        if sum(1 for row in best.values() if row.tier <= 1) < limit:
+            for row in self._ranked(query, query.match, Filters(), None, 0, limit, names_only=True,
+                                    score="none", newest=WINDOW):
+                best.setdefault(row.entry_id, row)
         order = {kind: position for position, kind in enumerate(Kind.values)}
-        return sorted(rows, key=lambda row: (row.tier, order[row.kind]))[:limit]
+        return sorted(best.values(), key=lambda row: (row.tier, order[row.kind]))[:limit]
+
+    def _names_starting(self, phrase: str, limit: int) -> list[int]:
+        """The `limit` highest ids of entries with a name or title that starts with `phrase`."""
+        where, params = self.starts_with_sql("name", phrase)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT DISTINCT entry_id FROM {self.name_table} WHERE {where} "
+                           f"ORDER BY entry_id DESC LIMIT {int(limit)}", params)
+            return [pk for pk, in cursor.fetchall()]
+
+    def starts_with_sql(self, column: str, prefix: str) -> tuple[str, list]:
+        """`column` starts with `prefix`, as a range its index reads (bytes, as SQLite compares)."""
+        if not prefix:
+            return "1 = 0", []
+        return f"{column} >= %s AND {column} < %s", [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
 
     def _floor(self, query: Query, filters: Filters, bounds, total: int) -> int | None:
         """The id of the WINDOW-th newest match (of `total`, counted up to COUNT_CAP + 1), or
@@ -269,13 +294,18 @@ class Backend:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, [*score_params, *found.params, *exclude])
             scores = dict(cursor.fetchall())
-            if not scores:
-                return []
-            tier, tier_params = self.tier_sql(query)
+        return self._rows(query, scores)[offset:offset + limit]
+
+    def _rows(self, query: Query, scores: dict[int, float]) -> list[Row]:
+        """The entries `scores` names (id: score), with their tiers, in rank order."""
+        if not scores:
+            return []
+        tier, tier_params = self.tier_sql(query)
+        with self.connection.cursor() as cursor:
             cursor.execute(f"SELECT e.id, e.kind, {tier}, e.date FROM {self.entry_table} AS e "
                            f"WHERE e.id IN ({', '.join(['%s'] * len(scores))})", [*tier_params, *scores])
             rows = [(*row, scores[row[0]]) for row in cursor.fetchall()]
-        return in_rank_order(rows)[offset:offset + limit]
+        return in_rank_order(rows)
 
     def _older(self, query: Query, filters: Filters, bounds, exclude: list[int],
                offset: int, limit: int) -> list[Row]:

@@ -349,5 +349,12 @@ class PostgresBackend(Backend):
         with self._index_scans_only():
             return super()._floor(query, filters, bounds, total)
 
+    def starts_with_sql(self, column: str, prefix: str) -> tuple[str, list]:
+        # The index is text_pattern_ops (models.SearchName): LIKE reads it as a range of bytes
+        # whatever the collation, where < and > would follow the collation and miss it.
+        if not prefix:
+            return "1 = 0", []
+        return f"{column} LIKE %s", [base._like(prefix) + "%"]
+
     def title_hit_sql(self, node, bounds) -> tuple[str, list]:
         return "CASE WHEN t.head @@ %s::tsquery THEN 0 ELSE 1 END", [self.render(node)]
