@@ -12,7 +12,9 @@ throwaway database created and dropped here, with the demo content. Runs, each m
    search and the tip form's POST (with its CSRF token), no page cache;
 2. one article page straight to gunicorn, no page cache;
 3. the same article as a static file served by nginx: the most a page can go at;
-4. the same article through nginx's proxy_cache in front of gunicorn (docs/operations.md).
+4. the same article through nginx's proxy_cache in front of gunicorn (docs/operations.md);
+5. the health check, /healthz, straight to gunicorn: the whole middleware stack and one query
+   with no page around them, the floor under what any page can cost.
 
 It prints a Markdown table and checks the goals: no 5xx, p99 at most 250 ms without the cache,
 and the cached article at least half as fast as the static file. Every process it starts is
@@ -402,7 +404,8 @@ def main() -> None:
                                           "-c", str(nginx_dir / "nginx.conf")], env, nginx_log)
         wait_until_serving(PROXY_PORT, nginx, nginx_log)
 
-        mix_file, article_file = work / "mix.txt", work / "article.txt"
+        mix_file, article_file, floor_file = work / "mix.txt", work / "article.txt", work / "floor.txt"
+        floor_file.write_text("1\tGET\t/healthz\t\t\n")
         write_requests(mix_file, urls, submission_request(APP_PORT))
         write_requests(article_file, {"article": [article]}, None, only="article")
 
@@ -422,6 +425,8 @@ def main() -> None:
                      "on the second request); check its Cache-Control and Set-Cookie headers.")
         results["cached"] = run_wrk("article → nginx proxy_cache → gunicorn", PROXY_PORT, article_file,
                                     **wrk, serving=[nginx.pid, gunicorn.pid], database=database.name)
+        results["floor"] = run_wrk("health check /healthz → gunicorn (the floor)", APP_PORT, floor_file,
+                                   **wrk, **app)
         print()
         print(f"{args.connections} connections, {args.seconds} s per run, gunicorn {args.workers} sync "
               f"workers, {cores} cores, PostgreSQL {database.server.hostname}:{database.server.port}; "
@@ -433,7 +438,7 @@ def main() -> None:
         for passed, text in checks:
             print(f"{'PASS' if passed else 'MISS'}  {text}")
         print()
-        for key in ("mix", "article"):
+        for key in ("mix", "article", "floor"):
             print(capacity(results[key], cores, args.connections))
         if any(r.server_errors for r in results.values()):
             print(f"\ngunicorn's log ends:\n{app_log.read_text()[-3000:]}")

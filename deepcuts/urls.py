@@ -17,6 +17,8 @@ from releases import urls as releases_urls
 from search import urls as search_urls
 from submissions import urls as submissions_urls
 
+from .health import healthz
+
 
 def switch_language(request):
     """The header's EN/RU switch: a GET, so public pages carry no CSRF token and a shared cache can
@@ -41,6 +43,7 @@ def switch_language(request):
 SITEMAPS = {"pages": PageSitemap, "works": WorkSitemap(), "people": PersonSitemap()}
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/language/", switch_language, name="switch_language"),

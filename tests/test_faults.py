@@ -155,6 +155,16 @@ def test_pages_answer_503_while_the_database_is_down_and_recover_by_themselves(t
     assert client.get("/api/v1/videos").status_code == 200
 
 
+def test_the_health_check_says_ok_and_takes_the_server_out_while_the_database_is_down(
+        transactional_db, client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok\n"
+    assert "no-cache" in response["Cache-Control"]  # a proxy must ask every time
+    with database_refusing_connections():
+        assert_back_soon(client.get("/healthz"))
+    assert client.get("/healthz").status_code == 200
+
+
 def test_the_503_page_speaks_the_readers_language(transactional_db, client):
     client.cookies["django_language"] = "ru"
     with database_refusing_connections():
