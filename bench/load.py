@@ -350,6 +350,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64, help="wrk's open connections (64)")
     parser.add_argument("--workers", type=int, default=cores,
                         help="gunicorn sync workers (one per core, measured in docs/load.md)")
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"],
+                        help="gunicorn's worker class (sync: no keep-alive; gthread keeps connections open)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gthread worker")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432",
                         help="the PostgreSQL server for the throwaway database")
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
@@ -380,7 +383,8 @@ def main() -> None:
         app_log = work / "gunicorn.log"
         gunicorn = processes.start("gunicorn", [
             GUNICORN, "deepcuts.wsgi", "--bind", f"127.0.0.1:{APP_PORT}", "--workers", str(args.workers),
-            "--worker-class", "sync", "--timeout", "60", "--backlog", "2048", "--no-control-socket",
+            "--worker-class", args.worker_class, "--threads", str(args.threads), "--timeout", "60",
+            "--backlog", "2048", "--no-control-socket",
             # Django is set up once, before the workers fork: they start ready and share its memory.
             "--preload"], env, app_log)
         wait_until_serving(APP_PORT, gunicorn, app_log)
@@ -428,8 +432,9 @@ def main() -> None:
         results["floor"] = run_wrk("health check /healthz → gunicorn (the floor)", APP_PORT, floor_file,
                                    **wrk, **app)
         print()
-        print(f"{args.connections} connections, {args.seconds} s per run, gunicorn {args.workers} sync "
-              f"workers, {cores} cores, PostgreSQL {database.server.hostname}:{database.server.port}; "
+        print(f"{args.connections} connections, {args.seconds} s per run, gunicorn {args.workers} "
+              f"{args.worker_class} workers, {cores} cores, "
+              f"PostgreSQL {database.server.hostname}:{database.server.port}; "
               f"mix weights {MIX}")
         print()
         print(table(list(results.values())))
