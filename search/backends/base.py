@@ -261,7 +261,9 @@ class Backend:
         """`column` starts with `prefix`, as a range its index reads (bytes, as SQLite compares)."""
         if not prefix:
             return "1 = 0", []
-        return f"{column} >= %s AND {column} < %s", [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+        # Below the prefix followed by the highest code point: every longer name that starts
+        # with it, and nothing else (UTF-8 keeps code point order in bytes).
+        return f"{column} >= %s AND {column} < %s", [prefix, prefix + chr(0x10FFFF)]
 
     def _floor(self, query: Query, filters: Filters, bounds, total: int) -> int | None:
         """The id of the WINDOW-th newest match (of `total`, counted up to COUNT_CAP + 1), or
