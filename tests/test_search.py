@@ -281,6 +281,16 @@ def test_a_name_that_starts_with_the_letters_is_suggested_past_newer_word_matche
     assert found[1:] and all(title.startswith("Maria Annikova") for title in found[1:])
 
 
+def test_an_exact_title_is_suggested_past_many_people_who_share_the_word(
+        monkeypatch, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        Work.objects.create(title="Kimberlite", slug="kimberlite-song", kind=Work.Kind.SONG)
+        for number in range(4):
+            Person.objects.create(name=f"Kimberlite {number} Park", slug=f"kimberlite-park-{number}")
+    monkeypatch.setattr("search.backends.base.WINDOW", 2)
+    assert [entry.title for entry in suggest("kimberlite")][0] == "Kimberlite"
+
+
 def test_suggestions_only_match_names_and_titles():
     # Astana is in Aisultan Seitov's bio, not in any name or title.
     assert suggest("Astana") == []

@@ -14,6 +14,8 @@ if not ALLOWED_HOSTS:  # noqa: F405
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("DEEPCUTS_SSL_REDIRECT", "1") == "1"
+# A load balancer's health check comes over plain HTTP and must reach the database, not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("DEEPCUTS_HSTS_SECONDS", str(60 * 60 * 24 * 365)))

@@ -24,7 +24,7 @@ a kind has more than WINDOW matches, it is ranked in three parts:
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..analysis import AnyOf, Query, Term
+from ..analysis import MIN_PREFIX_CHARS, AnyOf, Query, Term
 from ..models import ID_BLOCK, Kind, id_range
 
 WINDOW = 500
@@ -234,11 +234,15 @@ class Backend:
         that window with people before videos before articles."""
         if not query:
             return []
-        exact = query.exact.parts if query.exact else ()
-        named = AnyOf(tuple(dict.fromkeys([*exact, *(Term(key) for key in query.sound_keys)])))
-        rows = self._ranked(query, named, Filters(), None, 0, limit, names_only=True, score="none",
-                            newest=WINDOW)
-        rows += self._rows(query, dict.fromkeys(self._names_starting(query.phrase, WINDOW), 0))
+        # Exact names are few and always read whole; sound keys also match every name that
+        # shares a word, so only their newest are read.
+        rows = self._ranked(query, query.exact, Filters(), None, 0, limit, names_only=True, score="none")
+        if query.sound_keys:
+            sounding = AnyOf(tuple(Term(key) for key in query.sound_keys))
+            rows += self._ranked(query, sounding, Filters(), None, 0, limit, names_only=True,
+                                 score="none", newest=WINDOW)
+        if len(query.words[-1]) >= MIN_PREFIX_CHARS:
+            rows += self._rows(query, dict.fromkeys(self._names_starting(query.phrase, WINDOW), 0))
         best = {}
         for row in rows:
             best.setdefault(row.entry_id, row)
