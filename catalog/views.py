@@ -15,7 +15,8 @@ def work_queryset():
     return Work.objects.select_related("album").prefetch_related(
         artists_with_people(),
         "titles",
-        Prefetch("credits", queryset=Credit.objects.select_related("person", "source_article")),
+        # A credit's source page is rare and a whole page row: read only for the credits that have one.
+        Prefetch("credits", queryset=Credit.objects.select_related("person").prefetch_related("source_article")),
     )
 
 

@@ -223,8 +223,10 @@ class Backend:
                             exclude=exact_ids, score="title")
 
     def suggest(self, query: Query, limit: int) -> list[Row]:
-        """The best matches on names and titles alone, for the search box: exact names first,
-        then by tier, people before videos before the rest, newest first.
+        """The best matches on names and titles alone, for the search box: by tier (exact names
+        first), then people before videos before the rest. Within a tier and kind, entries
+        found by their own tokens (exact, then other-script) come before those found by how
+        their name starts, and those before the window's; each of these newest first.
 
         Exact names and names in another script come by their own tokens, and names that
         start with the letters by a range of the names' index (SearchName), newest first:
