@@ -1,17 +1,22 @@
-"""Wagtail's own search index (the admin's search boxes) keeps people's other names and works'
-other titles.
+"""Keep what is derived from the catalog in step with its edits: Wagtail's own search index
+(the admin's search boxes), and the music video pages' snapshots.
+
+Wagtail's index keeps people's other names and works' other titles.
 
 Wagtail indexes a record when the record itself is saved, and the admin's form saves a person
 before the names on it, so a new spelling reached the index one save late, if ever. A changed
 name or title re-indexes its record once, when the transaction commits.
 """
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from wagtail.models import Page
 from wagtail.search.index import insert_or_update_object
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from deepcuts.after_commit import AfterCommit
 
-from .models import Person, PersonName, Work, WorkTitle
+from . import snapshots
+from .models import Credit, Person, PersonName, Work, WorkArtist, WorkLink, WorkTitle
 
 
 def _reindex(records: set[tuple]) -> None:
@@ -38,3 +43,98 @@ def person_name_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=WorkTitle)
 def work_title_changed(sender, instance, **kwargs):
     _reindex_after_commit(Work, instance.work_id)
+
+
+# --- music video snapshots (see snapshots) ---------------------------------------------------------
+
+def _rebuild_snapshots(own=(), works=(), people=()) -> None:
+    """Drop the affected snapshots now, so no page shows what just changed, and build them
+    again in the background; until then their pages build the same form live."""
+    from .tasks import store_video_snapshots
+
+    ids = set(own) | snapshots.videos_showing(works=works, people=people)
+    if ids:
+        snapshots.forget(ids)
+        store_video_snapshots.enqueue(sorted(ids))
+
+
+_snapshot_changes = AfterCommit(_rebuild_snapshots)
+
+
+# A credit or artist shows its work and person on other videos too; an edit can move it from
+# one work or person to another, so both the old and the new are noted.
+@receiver(pre_save, sender=Credit)
+@receiver(pre_save, sender=WorkArtist)
+def work_part_moving(sender, instance, **kwargs):
+    if not instance._state.adding:
+        old = sender.objects.filter(pk=instance.pk).values_list("work_id", "person_id").first()
+        if old:
+            _snapshot_changes.note(works=[old[0]], people=[old[1]])
+
+
+@receiver(post_save, sender=Credit)
+@receiver(post_delete, sender=Credit)
+@receiver(post_save, sender=WorkArtist)
+@receiver(post_delete, sender=WorkArtist)
+def work_part_changed(sender, instance, **kwargs):
+    _snapshot_changes.note(works=[instance.work_id], people=[instance.person_id])
+
+
+@receiver(pre_save, sender=WorkLink)
+def work_link_moving(sender, instance, **kwargs):
+    if not instance._state.adding:
+        old = WorkLink.objects.filter(pk=instance.pk).values_list("source_id", "target_id").first()
+        _snapshot_changes.note(own=old or ())
+
+
+@receiver(post_save, sender=WorkLink)
+@receiver(post_delete, sender=WorkLink)
+def work_link_changed(sender, instance, **kwargs):
+    _snapshot_changes.note(own=[instance.source_id, instance.target_id])
+
+
+@receiver(post_save, sender=WorkTitle)
+@receiver(post_delete, sender=WorkTitle)
+def work_title_shown(sender, instance, **kwargs):
+    _snapshot_changes.note(own=[instance.work_id])
+
+
+@receiver(post_save, sender=Work)
+def work_saved(sender, instance, created, **kwargs):
+    if not created:
+        _snapshot_changes.note(works=[instance.pk])
+
+
+@receiver(post_save, sender=Person)
+def person_saved(sender, instance, created, **kwargs):
+    if not created:
+        _snapshot_changes.note(people=[instance.pk])
+
+
+# Once deleted, a record's links and credits are gone too: the videos showing it are found first.
+@receiver(pre_delete, sender=Work)
+def work_deleted(sender, instance, **kwargs):
+    _snapshot_changes.note(own=snapshots.videos_showing(works=[instance.pk]) - {instance.pk})
+
+
+@receiver(pre_delete, sender=Person)
+def person_deleted(sender, instance, **kwargs):
+    _snapshot_changes.note(own=snapshots.videos_showing(people=[instance.pk]))
+
+
+# A credit links to the article it was read from while that article is live, at its address.
+def _citing(page_id) -> list[int]:
+    return list(Credit.objects.filter(source_article_id=page_id).values_list("work_id", flat=True))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def source_page_changed(sender, instance, **kwargs):
+    _snapshot_changes.note(own=_citing(instance.pk))
+
+
+@receiver(pre_delete)  # sent for each page class; any of them may be a source
+def source_page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        _snapshot_changes.note(own=_citing(instance.pk))

@@ -21,7 +21,8 @@ def named(person: Person, request) -> dict:
     return {"@type": kind, "name": person.name, "url": request.build_absolute_uri(person.get_absolute_url())}
 
 
-def work_ld(work: Work, credits, request) -> dict:
+def work_ld(work: Work, credits, artists, request) -> dict:
+    """`credits` and `artists` (people) as the page shows them: models, or a snapshot's lines."""
     types = {
         Work.Kind.MUSIC_VIDEO: ["VideoObject", "MusicVideoObject"],
         Work.Kind.SONG: "MusicRecording", Work.Kind.ALBUM: "MusicAlbum",
@@ -45,7 +46,7 @@ def work_ld(work: Work, credits, request) -> dict:
         data["director"] = directors
     if actors:
         data["actor"] = actors
-    artists = [named(a.person, request) for a in work.artists.all()]
+    artists = [named(person, request) for person in artists]
     if artists:
         data["musicBy" if work.kind == Work.Kind.MUSIC_VIDEO else "byArtist"] = artists
     return data

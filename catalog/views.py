@@ -1,23 +1,20 @@
 """Public catalog pages: a music video, any other work, a person or group."""
 from itertools import groupby
 
-from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from editorial.cards import cards
 from editorial.models import ArticlePage
 
-from .models import ROLE_ORDER, Credit, Membership, Person, Role, Work, WorkLink, artists_with_people
+from . import snapshots
+from .models import ROLE_ORDER, Membership, Person, Role, Work, WorkLink, artists_with_people
+from .snapshots import newest_first
 from .structured_data import person_ld, work_ld
 
 
 def work_queryset():
-    return Work.objects.select_related("album").prefetch_related(
-        artists_with_people(),
-        "titles",
-        # A credit's source page is rare and a whole page row: read only for the credits that have one.
-        Prefetch("credits", queryset=Credit.objects.select_related("person").prefetch_related("source_article")),
-    )
+    return Work.objects.select_related("album").prefetch_related(*snapshots.WORK_PREFETCH)
 
 
 def links_of(work: Work) -> tuple[list[WorkLink], list[WorkLink]]:
@@ -73,6 +70,8 @@ def work_context(work: Work) -> dict:
     return {
         **look_context(work),
         "work": work,
+        "artists": [a.person for a in work.artists.all()],
+        "titles": work.titles.all(),
         "credits": credits,
         "links_out": links_out,
         "links_in": links_in,
@@ -80,49 +79,17 @@ def work_context(work: Work) -> dict:
     }
 
 
-MORE_COUNT = 6
-
-
-def newest_works_first(prefix: str = "") -> list:
-    """Newest release first, undated last (the default NULL order differs between databases)."""
-    return [F(f"{prefix}release_{part}").desc(nulls_last=True) for part in ("year", "month", "day")]
-
-
-def more_by(work: Work, credits: list[Credit], role: str) -> list[dict]:
-    """The first person in `role` on this video and their other works in that role: one indexed
-    query, at most MORE_COUNT rows, whatever the size of their filmography."""
-    person = next((c.person for c in credits if c.role == role), None)
-    if person is None:
-        return []
-    others = [c.work for c in Credit.objects.filter(person=person, role=role).exclude(work=work)
-              .select_related("work").order_by(*newest_works_first("work__"), "work__title")
-              [:MORE_COUNT + 1]]
-    if not others:
-        return []
-    return [{"person": person, "works": others[:MORE_COUNT], "has_more": len(others) > MORE_COUNT}]
-
-
-def more_videos(video: Work, credits: list[Credit], links_in: list[WorkLink]) -> dict:
-    """"More by this director", "More with this cinematographer", "Videos that reference this"."""
-    sources = {link.source.pk: link.source for link in links_in
-               if link.source.kind == Work.Kind.MUSIC_VIDEO}
-    referencing = sorted(sources.values(), key=lambda w: (newest_first(w), w.title))[:MORE_COUNT]
-    blocks = {"more_by_director": more_by(video, credits, Role.DIRECTOR),
-              "more_with_cinematographer": more_by(video, credits, Role.CINEMATOGRAPHER),
-              "referenced_by_videos": referencing}
-    works = referencing + [w for key in ("more_by_director", "more_with_cinematographer")
-                           for block in blocks[key] for w in block["works"]]
-    prefetch_related_objects(works, artists_with_people())
-    return blocks
-
-
 def video_detail(request, slug):
-    video = get_object_or_404(work_queryset(), slug=slug)
+    video = get_object_or_404(Work.objects.select_related("album", "snapshot"), slug=slug)
     if video.kind != Work.Kind.MUSIC_VIDEO:
         return redirect(video.get_absolute_url(), permanent=True)
-    context = work_context(video)
-    context.update(more_videos(video, context["credits"], context["links_in"]))
-    context["structured_data"] = work_ld(video, context["credits"], request)
+    data = snapshots.stored(video)
+    if data is None:  # not built yet, or just dropped by an edit: the same form, live
+        data = snapshots.snapshot_of(Work.objects.prefetch_related(*snapshots.WORK_PREFETCH).get(pk=video.pk))
+    shown = snapshots.Shown(video, data)
+    context = {**look_context(video), **vars(shown), "work": video,
+               "articles": articles_about(work_ids=[video.pk])}
+    context["structured_data"] = work_ld(video, shown.credits, shown.artists, request)
     return render(request, "catalog/video_detail.html", context)
 
 
@@ -131,16 +98,11 @@ def work_detail(request, slug):
     if work.kind == Work.Kind.MUSIC_VIDEO:
         return redirect(work.get_absolute_url(), permanent=True)
     context = work_context(work)
-    context["structured_data"] = work_ld(work, context["credits"], request)
+    context["structured_data"] = work_ld(work, context["credits"], context["artists"], request)
     if work.kind == Work.Kind.ALBUM:
         context["tracks"] = (work.tracks.filter(kind=Work.Kind.MUSIC_VIDEO)
                              .order_by("release_year", "release_month", "release_day"))
     return render(request, "catalog/work_detail.html", context)
-
-
-def newest_first(work: Work):
-    key = work.release.sort_key() if work.release else (0, 0, 0)
-    return tuple(-part for part in key)
 
 
 def filmography(person: Person) -> list[dict]:

@@ -17,35 +17,12 @@ from dataclasses import dataclass
 from django.db import models
 
 from catalog.dates import PartialDate
-from catalog.models import ROLE_ORDER, Credit, Role, Work, artists_with_people
+from catalog.models import ROLE_ORDER, Credit, Work, artists_with_people
+from catalog.snapshots import CreditLine, Link
 
 # Stored snapshots of another version are ignored (read live) until they are built again.
 VERSION = 1
 BATCH = 500
-
-
-@dataclass(frozen=True)
-class Link:
-    """A person or work as a page links to it. `get_absolute_url` is the model's spelling, so
-    the templates that take people and works take these too."""
-    kind: str
-    name: str
-    url: str
-
-    def get_absolute_url(self) -> str:
-        return self.url
-
-
-@dataclass(frozen=True)
-class CreditLine:
-    """One line of a credits box, spelled as the `Credit` model is for its template."""
-    role: str
-    person: Link
-    credited_as: str
-    character: str
-
-    def get_role_display(self) -> str:
-        return Role(self.role).label
 
 
 @dataclass(frozen=True)

@@ -304,7 +304,7 @@ def test_routing_still_refuses_drafts_and_wrong_parents(english):
 @pytest.mark.parametrize("url, budget", [
     ("/", 4),
     ("/reviews/kendrick-lamar-humble-review/", 3),
-    ("/videos/childish-gambino-this-is-america/", 11),
+    ("/videos/childish-gambino-this-is-america/", 4),
     ("/people/bts/", 11),
     ("/people/childish-gambino/", 9),
 ])

@@ -1,0 +1,298 @@
+"""A music video page's facts from other tables, stored as one row per video.
+
+The video page shows its artists, other titles, credits, references both ways, and "more by
+this director", "more with this cinematographer" and "videos that reference this": eight
+queries per reader, a page's worth of the ORM composing SQL and building objects (four times
+the rest of the page, `docs/performance.md`), for facts that change when an editor edits the
+catalog, not when someone reads it. They are stored as a snapshot (`WorkSnapshot`), read in the
+page's own query.
+
+As with the articles' snapshots (`editorial.snapshots`), a change drops the snapshots it
+affects at once (see signals) and a background task builds them again; until then the page
+builds the same form live, so nobody sees a credit that was just corrected, and there is one
+way the page is rendered. The stored form names records by kind, name and address, never by
+model, and keeps codes (roles, link kinds) rather than labels, so each reader sees them in
+their own language. What changes on its own clock stays live: the look, and the articles about
+the video (their cards show view counts).
+"""
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import F, Prefetch, Q
+
+from .dates import PartialDate
+from .models import ROLE_ORDER, Credit, Role, Work, WorkArtist, WorkLink, artists_with_people
+
+# Stored snapshots of another version are ignored (built live) until they are built again.
+VERSION = 1
+BATCH = 200
+MORE_COUNT = 6
+# The roles whose other videos a video page lists ("more by this director").
+MORE_ROLES = (Role.DIRECTOR, Role.CINEMATOGRAPHER)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A person or work as a page links to it. `get_absolute_url` is the model's spelling, so
+    the templates that take people and works take these too."""
+    kind: str
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """The published article a credit was read from."""
+    url: str
+    live: bool = True
+
+
+@dataclass(frozen=True)
+class CreditLine:
+    """One line of a credits box, spelled as the `Credit` model is for its template."""
+    role: str
+    person: Link
+    credited_as: str
+    character: str
+    source_quote: str = ""
+    source_url: str = ""
+    source_article: SourcePage | None = None
+
+    def get_role_display(self) -> str:
+        return Role(self.role).label
+
+
+@dataclass(frozen=True)
+class WorkRef:
+    """Another work as a list or a reference shows it."""
+    kind: str
+    title: str
+    url: str
+    release: PartialDate | None
+    artists: list[Link] = field(default_factory=list)
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+    @property
+    def release_year(self) -> int | None:
+        return self.release.year if self.release else None
+
+    def get_kind_display(self) -> str:
+        return Work.Kind(self.kind).label
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A link between two works, spelled as `WorkLink` is for its template."""
+    kind: str
+    note: str
+    source: WorkRef
+    target: WorkRef
+
+    def get_kind_display(self) -> str:
+        return WorkLink.Kind(self.kind).label
+
+    def inverse_label(self) -> str:
+        return str(WorkLink.INVERSE[self.kind])
+
+
+@dataclass(frozen=True)
+class MoreBy:
+    person: Link
+    works: list[WorkRef]
+    has_more: bool
+
+
+# --- the stored form ------------------------------------------------------------------------------
+
+def _link(person) -> dict:
+    return {"kind": person.kind, "name": person.name, "url": person.get_absolute_url()}
+
+
+def _date(date: PartialDate | None) -> list | None:
+    return [date.year, date.month, date.day] if date else None
+
+
+def _ref(work: Work, with_artists: bool = False) -> dict:
+    data = {"kind": work.kind, "title": work.title, "url": work.get_absolute_url(),
+            "release": _date(work.release)}
+    if with_artists:
+        data["artists"] = [_link(a.person) for a in work.artists.all()]
+    return data
+
+
+def _credit(credit: Credit) -> dict:
+    data = {"role": credit.role, "person": _link(credit.person), "credited_as": credit.credited_as,
+            "character": credit.character, "source_quote": credit.source_quote,
+            "source_url": credit.source_url, "source_article": None}
+    page = credit.source_article
+    if page is not None and page.live:
+        data["source_article"] = page.url
+    return data
+
+
+def newest_first(work: Work) -> tuple:
+    """A sort key: newest release first, undated last."""
+    key = work.release.sort_key() if work.release else (0, 0, 0)
+    return tuple(-part for part in key)
+
+
+def newest_works_first(prefix: str = "") -> list:
+    """Newest release first, undated last (the default NULL order differs between databases)."""
+    return [F(f"{prefix}release_{part}").desc(nulls_last=True) for part in ("year", "month", "day")]
+
+
+def _more_by(work: Work, credits: list[Credit], role: str) -> list[dict]:
+    """The first person in `role` on this video and their other works in that role: one indexed
+    query, at most MORE_COUNT rows, whatever the size of their filmography."""
+    person = next((c.person for c in credits if c.role == role), None)
+    if person is None:
+        return []
+    others = [c.work for c in Credit.objects.filter(person=person, role=role).exclude(work=work)
+              .select_related("work").prefetch_related(Prefetch("work__artists", WorkArtist.objects
+                                                                .select_related("person")))
+              .order_by(*newest_works_first("work__"), "work__title")[:MORE_COUNT + 1]]
+    if not others:
+        return []
+    return [{"person": _link(person), "works": [_ref(w, with_artists=True) for w in others[:MORE_COUNT]],
+             "has_more": len(others) > MORE_COUNT}]
+
+
+WORK_PREFETCH = (
+    artists_with_people(),
+    "titles",
+    # A credit's source page is rare and a whole page row: read only for the credits that have one.
+    Prefetch("credits", queryset=Credit.objects.select_related("person").prefetch_related("source_article")),
+)
+
+
+def snapshot_of(work: Work) -> dict:
+    """The snapshot of a music video, from `work` with WORK_PREFETCH read."""
+    credits = sorted(work.credits.all(), key=lambda c: (ROLE_ORDER[c.role], c.sort_order))
+    links = list(WorkLink.objects.filter(Q(source=work) | Q(target=work))
+                 .select_related("source", "target").prefetch_related(
+                     Prefetch("source__artists", WorkArtist.objects.select_related("person"))))
+    links_out = [link for link in links if link.source_id == work.pk]
+    links_in = [link for link in links if link.target_id == work.pk]
+    referencing = {link.source.pk: link.source for link in links_in
+                   if link.source.kind == Work.Kind.MUSIC_VIDEO}
+    return {
+        "version": VERSION,
+        "artists": [_link(a.person) for a in work.artists.all()],
+        "titles": [{"language": t.language, "title": t.title} for t in work.titles.all()],
+        "credits": [_credit(c) for c in credits],
+        "links_out": [{"kind": link.kind, "note": link.note, "target": _ref(link.target)}
+                      for link in links_out],
+        "links_in": [{"kind": link.kind, "note": link.note, "source": _ref(link.source)}
+                     for link in links_in],
+        "more_by_director": _more_by(work, credits, Role.DIRECTOR),
+        "more_with_cinematographer": _more_by(work, credits, Role.CINEMATOGRAPHER),
+        "referenced_by_videos": [
+            _ref(w, with_artists=True)
+            for w in sorted(referencing.values(), key=lambda w: (newest_first(w), w.title))[:MORE_COUNT]],
+    }
+
+
+def stored(work: Work) -> dict | None:
+    """The work's stored snapshot, if it has a current one (read with the work by the page)."""
+    from .models import WorkSnapshot
+
+    try:
+        data = work.snapshot.data
+    except WorkSnapshot.DoesNotExist:
+        return None
+    return data if data.get("version") == VERSION else None
+
+
+def _release(parts) -> PartialDate | None:
+    return PartialDate(*parts) if parts else None
+
+
+def _work_ref(data: dict) -> WorkRef:
+    return WorkRef(data["kind"], data["title"], data["url"], _release(data["release"]),
+                   [Link(**a) for a in data.get("artists", [])])
+
+
+def _more_by_block(data: dict) -> MoreBy:
+    return MoreBy(Link(**data["person"]), [_work_ref(w) for w in data["works"]], data["has_more"])
+
+
+class Shown:
+    """A video snapshot as the video template and the structured data read it."""
+
+    def __init__(self, work: Work, data: dict):
+        here = WorkRef(work.kind, work.title, work.get_absolute_url(), work.release)
+        self.artists = [Link(**a) for a in data["artists"]]
+        self.titles = data["titles"]
+        self.credits = [
+            CreditLine(c["role"], Link(**c["person"]), c["credited_as"], c["character"],
+                       c["source_quote"], c["source_url"],
+                       SourcePage(c["source_article"]) if c["source_article"] else None)
+            for c in data["credits"]]
+        self.links_out = [Reference(r["kind"], r["note"], here, _work_ref(r["target"]))
+                          for r in data["links_out"]]
+        self.links_in = [Reference(r["kind"], r["note"], _work_ref(r["source"]), here)
+                         for r in data["links_in"]]
+        self.more_by_director = [_more_by_block(b) for b in data["more_by_director"]]
+        self.more_with_cinematographer = [_more_by_block(b) for b in data["more_with_cinematographer"]]
+        self.referenced_by_videos = [_work_ref(w) for w in data["referenced_by_videos"]]
+
+
+# --- storing and dropping -------------------------------------------------------------------------
+
+def store(work_ids: Iterable[int]) -> int:
+    """Build and store the snapshots of these music videos; returns how many were stored.
+    Works that no longer exist, or are not music videos, are skipped."""
+    from .models import WorkSnapshot
+
+    ids = sorted(set(work_ids))
+    stored_count = 0
+    for start in range(0, len(ids), BATCH):
+        works = (Work.objects.filter(pk__in=ids[start:start + BATCH], kind=Work.Kind.MUSIC_VIDEO)
+                 .prefetch_related(*WORK_PREFETCH))
+        rows = [WorkSnapshot(work_id=work.pk, data=snapshot_of(work)) for work in works]
+        WorkSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["work"],
+                                         update_fields=["data", "built_at"])
+        stored_count += len(rows)
+    return stored_count
+
+
+def forget(work_ids: Iterable[int]) -> None:
+    from .models import WorkSnapshot
+
+    ids = sorted(set(work_ids))
+    for start in range(0, len(ids), BATCH * 5):
+        WorkSnapshot.objects.filter(work_id__in=ids[start:start + BATCH * 5]).delete()
+
+
+def videos_showing(works: Iterable[int] = (), people: Iterable[int] = ()) -> set[int]:
+    """The music videos whose snapshots show any of these works or people.
+
+    A video shows its own artists and credits, the works it links to and from, and the other
+    videos of its director and cinematographer, each with their artists: so a work is shown by
+    itself, by the works linked to it, and by the videos that share one of its directors or
+    cinematographers in that role; a person by every work they are credited on or an artist of,
+    and everything that shows those."""
+    works, people = set(works), list(people)
+    if people:
+        works |= set(Credit.objects.filter(person_id__in=people).values_list("work_id", flat=True))
+        works |= set(WorkArtist.objects.filter(person_id__in=people).values_list("work_id", flat=True))
+    found = set(works)
+    ordered = sorted(works)
+    for start in range(0, len(ordered), BATCH * 5):
+        chunk = ordered[start:start + BATCH * 5]
+        for source, target in WorkLink.objects.filter(Q(source_id__in=chunk) | Q(target_id__in=chunk)) \
+                .values_list("source_id", "target_id"):
+            found.update((source, target))
+        makers = list(Credit.objects.filter(work_id__in=chunk, role__in=MORE_ROLES)
+                      .values_list("person_id", "role"))
+        for role in MORE_ROLES:
+            persons = [person for person, made_as in makers if made_as == role]
+            if persons:
+                found |= set(Credit.objects.filter(person_id__in=persons, role=role)
+                             .values_list("work_id", flat=True))
+    return found

@@ -1,0 +1,10 @@
+"""Background work for the catalog, run by `deepcuts worker` in production."""
+from django_tasks import task
+
+from . import snapshots
+
+
+@task()
+def store_video_snapshots(work_ids: list[int]) -> int:
+    """Build the snapshots of these music videos after what they show changed (see signals)."""
+    return snapshots.store(work_ids)

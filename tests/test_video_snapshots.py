@@ -1,0 +1,148 @@
+"""Music video snapshots: what a video page shows from other tables is stored per video, and an
+editor's change shows on every page that shows it as soon as it commits."""
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from catalog import snapshots
+from catalog.models import Credit, Person, Role, Work, WorkArtist, WorkLink, WorkSnapshot
+from editorial.models import ArticlePage
+
+pytestmark = pytest.mark.django_db
+
+
+def videos():
+    return Work.objects.filter(kind=Work.Kind.MUSIC_VIDEO).order_by("pk")
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """Run what waits for a commit (dropping and rebuilding snapshots) as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def stored():
+    """Every video's snapshot stored, so a page that shows an edit shows it because the edit
+    dropped the snapshots it affects, not because there were none."""
+    snapshots.store(videos().values_list("pk", flat=True))
+    assert WorkSnapshot.objects.count() == videos().count()
+
+
+def page_of(client, url) -> BeautifulSoup:
+    response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def without_tokens(html: bytes) -> str:
+    page = BeautifulSoup(html, "html.parser")
+    for hidden in page.select("input[name=csrfmiddlewaretoken]"):
+        hidden.decompose()
+    return str(page)
+
+
+def test_every_demo_video_has_a_snapshot_and_renders_the_same_without_it(english):
+    """The stored form loses nothing: credits with their sources, references both ways, other
+    titles and the makers' other videos are the same page from the snapshot and built live."""
+    for video in videos():
+        assert WorkSnapshot.objects.filter(work=video).exists(), video.slug
+        url = video.get_absolute_url()
+        from_snapshot = without_tokens(english.get(url).content)
+        WorkSnapshot.objects.filter(work=video).delete()
+        live = without_tokens(english.get(url).content)
+        assert from_snapshot == live, video.slug
+        snapshots.store([video.pk])
+
+
+def test_a_stored_snapshot_saves_the_page_its_queries(english):
+    url = "/videos/joji-sanctuary/"
+    english.get(url)
+    with CaptureQueriesContext(connection) as stored:
+        english.get(url)
+    WorkSnapshot.objects.filter(work__slug="joji-sanctuary").delete()
+    with CaptureQueriesContext(connection) as live:
+        english.get(url)
+    assert len(stored.captured_queries) <= 5 < len(live.captured_queries)
+
+
+def test_renaming_a_director_shows_on_the_videos_that_list_their_work(english, committing, stored):
+    # Rm's "Come Back to Me" lists the cinematographer's other work; Run lists nothing of his.
+    url = "/videos/rm-come-back-to-me/"
+    heading = page_of(english, url).find(id="more-cinematographer-heading")
+    person = Person.objects.get(name="Kim Woo-hyung")
+    assert person.name in heading.get_text()
+    with committing():
+        person.name = "Kim Woohyung"
+        person.save()
+    assert "Kim Woohyung" in page_of(english, url).find(id="more-cinematographer-heading").get_text()
+
+
+def test_a_renamed_video_shows_under_its_new_title_where_its_director_is_listed(english, committing, stored):
+    url = "/videos/childish-gambino-this-is-america/"
+    listed = page_of(english, url).find(id="more-director-heading").find_next_sibling("ul")
+    other = Work.objects.get(title=listed.a.get_text())
+    with committing():
+        other.title = "A Title Changed Today"
+        other.save()
+    listed = page_of(english, url).find(id="more-director-heading").find_next_sibling("ul")
+    assert "A Title Changed Today" in listed.get_text()
+
+
+def test_a_new_credit_and_a_new_artist_show_on_the_video_at_once(english, committing, stored):
+    url = "/videos/joji-run/"
+    run = Work.objects.get(slug="joji-run")
+    newcomer = Person.objects.create(name="Petra Newcomer", slug="petra-newcomer")
+    with committing():
+        Credit.objects.create(work=run, person=newcomer, role=Role.EDITOR)
+    assert "Petra Newcomer" in page_of(english, url).select_one(".credits").get_text()
+    with committing():
+        WorkArtist.objects.create(work=run, person=newcomer)
+    assert "Petra Newcomer" in page_of(english, url).select_one("p.lead").get_text()
+    with committing():
+        Credit.objects.filter(work=run, person=newcomer).delete()
+    assert "Petra Newcomer" not in page_of(english, url).select_one(".credits").get_text()
+
+
+def test_a_credit_moved_to_another_person_leaves_the_old_name_behind(english, committing, stored):
+    url = "/videos/joji-run/"
+    credit = next(c for c in Credit.objects.filter(work__slug="joji-run").select_related("person")
+                  if Credit.objects.filter(work__slug="joji-run", person=c.person).count() == 1)
+    old_name = credit.person.name
+    with committing():
+        credit.person = Person.objects.create(name="Someone Else Entirely", slug="someone-else")
+        credit.save()
+    credits = page_of(english, url).select_one(".credits").get_text()
+    assert "Someone Else Entirely" in credits and old_name not in credits
+
+
+def test_a_new_reference_shows_on_both_videos_and_a_deleted_video_leaves_every_page(english, committing, stored):
+    run = Work.objects.get(slug="joji-run")
+    with committing():
+        extra = Work.objects.create(kind=Work.Kind.MUSIC_VIDEO, title="Quoting Run", slug="quoting-run")
+        WorkLink.objects.create(source=extra, target=run, kind=WorkLink.Kind.REFERENCES)
+    assert "Quoting Run" in page_of(english, "/videos/joji-run/").select_one(".links").get_text()
+    assert "Run" in page_of(english, "/videos/quoting-run/").select_one(".links").get_text()
+    with committing():
+        extra.delete()
+    assert "Quoting Run" not in page_of(english, "/videos/joji-run/").get_text()
+
+
+def test_an_unpublished_source_article_is_no_longer_linked_from_the_credit(english, committing, stored):
+    credit = (Credit.objects.filter(source_article__isnull=False, work__kind=Work.Kind.MUSIC_VIDEO)
+              .first())
+    if credit is None:  # the demo cites articles from credits: make one that does
+        credit = Credit.objects.filter(work__kind=Work.Kind.MUSIC_VIDEO).first()
+        with committing():
+            credit.source_article = ArticlePage.objects.live().first()
+            credit.source_quote = "Named in our own review."
+            credit.save()
+    source = credit.source_article.specific
+    url = credit.work.get_absolute_url()
+    evidence = page_of(english, url).select(".evidence a")
+    assert source.url in [a["href"] for a in evidence]
+    with committing():
+        source.unpublish()
+    evidence = page_of(english, url).select(".evidence a")
+    assert source.url not in [a["href"] for a in evidence]
