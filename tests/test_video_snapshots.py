@@ -117,7 +117,8 @@ def test_a_credit_moved_to_another_person_leaves_the_old_name_behind(english, co
     assert "Someone Else Entirely" in credits and old_name not in credits
 
 
-def test_a_new_reference_shows_on_both_videos_and_a_deleted_video_leaves_every_page(english, committing, stored):
+def test_a_new_reference_shows_on_both_videos_and_a_deleted_video_leaves_every_page(
+        english, committing, stored):
     run = Work.objects.get(slug="joji-run")
     with committing():
         extra = Work.objects.create(kind=Work.Kind.MUSIC_VIDEO, title="Quoting Run", slug="quoting-run")
