@@ -425,3 +425,18 @@ class WorkSnapshot(models.Model):
 
     def __str__(self):
         return f"snapshot of {self.work_id}"
+
+
+class PersonSnapshot(models.Model):
+    """What a person page shows from other tables: other names, works as an artist, groups and
+    members, the filmography (see `snapshots`); dropped when any of it changes."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, primary_key=True, related_name="snapshot")
+    data = models.JSONField()
+    built_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("person snapshot")
+
+    def __str__(self):
+        return f"snapshot of {self.person_id}"

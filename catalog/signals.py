@@ -16,7 +16,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from deepcuts.after_commit import AfterCommit
 
 from . import snapshots
-from .models import Credit, Person, PersonName, Work, WorkArtist, WorkLink, WorkTitle
+from .models import Credit, Membership, Person, PersonName, Work, WorkArtist, WorkLink, WorkTitle
 
 
 def _reindex(records: set[tuple]) -> None:
@@ -45,17 +45,23 @@ def work_title_changed(sender, instance, **kwargs):
     _reindex_after_commit(Work, instance.work_id)
 
 
-# --- music video snapshots (see snapshots) ---------------------------------------------------------
+# --- video and person snapshots (see snapshots) ---------------------------------------------------
 
-def _rebuild_snapshots(own=(), works=(), people=()) -> None:
+def _rebuild_snapshots(own=(), own_people=(), works=(), people=()) -> None:
     """Drop the affected snapshots now, so no page shows what just changed, and build them
-    again in the background; until then their pages build the same form live."""
-    from .tasks import store_video_snapshots
+    again in the background; until then their pages build the same form live. `own` and
+    `own_people` are the videos and people whose pages changed; `works` and `people` changed
+    and show on other pages too."""
+    from .tasks import store_person_snapshots, store_video_snapshots
 
-    ids = set(own) | snapshots.videos_showing(works=works, people=people)
-    if ids:
-        snapshots.forget(ids)
-        store_video_snapshots.enqueue(sorted(ids))
+    videos = set(own) | snapshots.videos_showing(works=works, people=people)
+    if videos:
+        snapshots.forget(videos)
+        store_video_snapshots.enqueue(sorted(videos))
+    persons = set(own_people) | snapshots.people_showing(works=works, people=people)
+    if persons:
+        snapshots.forget_people(persons)
+        store_person_snapshots.enqueue(sorted(persons))
 
 
 _snapshot_changes = AfterCommit(_rebuild_snapshots)
@@ -114,12 +120,33 @@ def person_saved(sender, instance, created, **kwargs):
 # Once deleted, a record's links and credits are gone too: the videos showing it are found first.
 @receiver(pre_delete, sender=Work)
 def work_deleted(sender, instance, **kwargs):
-    _snapshot_changes.note(own=snapshots.videos_showing(works=[instance.pk]) - {instance.pk})
+    _snapshot_changes.note(own=snapshots.videos_showing(works=[instance.pk]) - {instance.pk},
+                           own_people=snapshots.people_showing(works=[instance.pk]))
 
 
 @receiver(pre_delete, sender=Person)
 def person_deleted(sender, instance, **kwargs):
-    _snapshot_changes.note(own=snapshots.videos_showing(people=[instance.pk]))
+    _snapshot_changes.note(own=snapshots.videos_showing(people=[instance.pk]),
+                           own_people=snapshots.people_showing(people=[instance.pk]) - {instance.pk})
+
+
+@receiver(pre_save, sender=Membership)
+def membership_moving(sender, instance, **kwargs):
+    if not instance._state.adding:
+        old = Membership.objects.filter(pk=instance.pk).values_list("group_id", "member_id").first()
+        _snapshot_changes.note(own_people=old or ())
+
+
+@receiver(post_save, sender=Membership)
+@receiver(post_delete, sender=Membership)
+def membership_changed(sender, instance, **kwargs):
+    _snapshot_changes.note(own_people=[instance.group_id, instance.member_id])
+
+
+@receiver(post_save, sender=PersonName)
+@receiver(post_delete, sender=PersonName)
+def other_name_shown(sender, instance, **kwargs):
+    _snapshot_changes.note(own_people=[instance.person_id])
 
 
 # A credit links to the article it was read from while that article is live, at its address.

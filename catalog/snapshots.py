@@ -1,19 +1,20 @@
-"""A music video page's facts from other tables, stored as one row per video.
+"""A music video's or a person's page facts from other tables, stored as one row per record.
 
 The video page shows its artists, other titles, credits, references both ways, and "more by
 this director", "more with this cinematographer" and "videos that reference this": eight
 queries per reader, a page's worth of the ORM composing SQL and building objects (four times
 the rest of the page, `docs/performance.md`), for facts that change when an editor edits the
 catalog, not when someone reads it. They are stored as a snapshot (`WorkSnapshot`), read in the
-page's own query.
+page's own query. A person page likewise (`PersonSnapshot`): other names, their works as an
+artist, the groups and members, and the filmography by role.
 
 As with the articles' snapshots (`editorial.snapshots`), a change drops the snapshots it
 affects at once (see signals) and a background task builds them again; until then the page
 builds the same form live, so nobody sees a credit that was just corrected, and there is one
 way the page is rendered. The stored form names records by kind, name and address, never by
 model, and keeps codes (roles, link kinds) rather than labels, so each reader sees them in
-their own language. What changes on its own clock stays live: the look, and the articles about
-the video (their cards show view counts).
+their own language. What changes on its own clock stays live: the look and the signature, the
+articles about the record (their cards show view counts) and the release calendar.
 """
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from django.db.models import F, Prefetch, Q
 
 from .dates import PartialDate
 from .models import ROLE_ORDER, Credit, Role, Work, WorkArtist, WorkLink, artists_with_people
+from .spelling import Script
 
 # Stored snapshots of another version are ignored (built live) until they are built again.
 VERSION = 1
@@ -242,6 +244,77 @@ class Shown:
         self.referenced_by_videos = [_work_ref(w) for w in data["referenced_by_videos"]]
 
 
+# --- person pages ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OtherName:
+    name: str
+    language: str
+    script: str
+
+    def get_script_display(self) -> str:
+        return dict(Script.choices).get(self.script, self.script)
+
+
+@dataclass(frozen=True)
+class FilmCredit:
+    work: WorkRef
+    character: str
+
+
+PERSON_PREFETCH = ("names",)
+
+
+def person_snapshot_of(person) -> dict:
+    """The snapshot of a person page, from `person` with PERSON_PREFETCH read."""
+    from .models import Membership
+
+    as_artist = sorted((wa.work for wa in person.works_as_artist.select_related("work")),
+                       key=lambda w: (newest_first(w), w.title))
+    memberships = list(Membership.objects.filter(Q(group=person) | Q(member=person))
+                       .select_related("group", "member"))
+    credits = sorted(person.credits.select_related("work"),
+                     key=lambda c: (ROLE_ORDER[c.role], newest_first(c.work), c.work.title))
+    return {
+        "version": VERSION,
+        "names": [{"name": n.name, "language": n.language, "script": n.script} for n in person.names.all()],
+        "as_artist": [_ref(w) for w in as_artist],
+        "members": [_link(m.member) for m in memberships if m.group_id == person.pk],
+        "member_of": [_link(m.group) for m in memberships if m.member_id == person.pk],
+        "credits": [{"role": c.role, "work": _ref(c.work), "character": c.character} for c in credits],
+    }
+
+
+def person_stored(person) -> dict | None:
+    """The person's stored snapshot, if it has a current one (read with the person by the page)."""
+    from .models import PersonSnapshot
+
+    try:
+        data = person.snapshot.data
+    except PersonSnapshot.DoesNotExist:
+        return None
+    return data if data.get("version") == VERSION else None
+
+
+class PersonShown:
+    """A person snapshot as the person template and the structured data read it."""
+
+    def __init__(self, data: dict):
+        from itertools import groupby
+
+        self.names = [OtherName(**n) for n in data["names"]]
+        works = [_work_ref(w) for w in data["as_artist"]]
+        self.videos = [w for w in works if w.kind == Work.Kind.MUSIC_VIDEO]
+        self.releases = [w for w in works if w.kind in (Work.Kind.ALBUM, Work.Kind.SONG)]
+        self.is_artist = bool(works)
+        self.members = [Link(**m) for m in data["members"]]
+        self.member_of = [Link(**m) for m in data["member_of"]]
+        self.filmography = [
+            {"role": Role(role).label,
+             "credits": [FilmCredit(_work_ref(c["work"]), c["character"]) for c in items]}
+            for role, items in groupby(data["credits"], key=lambda c: c["role"])]
+
+
 # --- storing and dropping -------------------------------------------------------------------------
 
 def store(work_ids: Iterable[int]) -> int:
@@ -259,6 +332,48 @@ def store(work_ids: Iterable[int]) -> int:
                                          update_fields=["data", "built_at"])
         stored_count += len(rows)
     return stored_count
+
+
+def store_people(person_ids: Iterable[int]) -> int:
+    """Build and store the snapshots of these people's pages; returns how many were stored."""
+    from .models import Person, PersonSnapshot
+
+    ids = sorted(set(person_ids))
+    stored_count = 0
+    for start in range(0, len(ids), BATCH):
+        people = Person.objects.filter(pk__in=ids[start:start + BATCH]).prefetch_related(*PERSON_PREFETCH)
+        rows = [PersonSnapshot(person_id=person.pk, data=person_snapshot_of(person)) for person in people]
+        PersonSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["person"],
+                                           update_fields=["data", "built_at"])
+        stored_count += len(rows)
+    return stored_count
+
+
+def forget_people(person_ids: Iterable[int]) -> None:
+    from .models import PersonSnapshot
+
+    ids = sorted(set(person_ids))
+    for start in range(0, len(ids), BATCH * 5):
+        PersonSnapshot.objects.filter(person_id__in=ids[start:start + BATCH * 5]).delete()
+
+
+def people_showing(works: Iterable[int] = (), people: Iterable[int] = ()) -> set[int]:
+    """The people whose snapshots show any of these works or people: everyone credited on the
+    works or an artist of them, the people themselves, and the groups and members beside them."""
+    from .models import Membership
+
+    works, found = sorted(set(works)), set(people)
+    for start in range(0, len(works), BATCH * 5):
+        chunk = works[start:start + BATCH * 5]
+        found |= set(Credit.objects.filter(work_id__in=chunk).values_list("person_id", flat=True))
+        found |= set(WorkArtist.objects.filter(work_id__in=chunk).values_list("person_id", flat=True))
+    named = sorted(set(people))
+    for start in range(0, len(named), BATCH * 5):
+        chunk = named[start:start + BATCH * 5]
+        for group, member in Membership.objects.filter(Q(group_id__in=chunk) | Q(member_id__in=chunk)) \
+                .values_list("group_id", "member_id"):
+            found.update((group, member))
+    return found
 
 
 def forget(work_ids: Iterable[int]) -> None:

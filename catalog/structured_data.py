@@ -5,10 +5,11 @@ companies Organization)."""
 from .models import Person, Role, Work
 
 
-def person_ld(person: Person, url: str) -> dict:
+def person_ld(person: Person, names, url: str) -> dict:
+    """`names`: the person's other names, as models or a snapshot's."""
     kind = {"group": "MusicGroup", "company": "Organization"}.get(person.kind, "Person")
     data = {"@context": "https://schema.org", "@type": kind, "name": person.name, "url": url}
-    other = [n.name for n in person.names.all()]
+    other = [n.name for n in names]
     if other:
         data["alternateName"] = other
     if person.bio:

@@ -1,5 +1,4 @@
 """Public catalog pages: a music video, any other work, a person or group."""
-from itertools import groupby
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,8 +7,7 @@ from editorial.cards import cards
 from editorial.models import ArticlePage
 
 from . import snapshots
-from .models import ROLE_ORDER, Membership, Person, Role, Work, WorkLink, artists_with_people
-from .snapshots import newest_first
+from .models import ROLE_ORDER, Person, Role, Work, WorkLink, artists_with_people
 from .structured_data import person_ld, work_ld
 
 
@@ -105,39 +103,21 @@ def work_detail(request, slug):
     return render(request, "catalog/work_detail.html", context)
 
 
-def filmography(person: Person) -> list[dict]:
-    """Every credit across videos, films and series, grouped by role, newest first."""
-    credits = sorted(
-        person.credits.select_related("work").all(),
-        key=lambda c: (ROLE_ORDER[c.role], newest_first(c.work), c.work.title),
-    )
-    return [
-        {"role": Role(role).label, "credits": list(items)}
-        for role, items in groupby(credits, key=lambda c: c.role)
-    ]
-
-
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.prefetch_related("names"), slug=slug)
-    as_artist = sorted(
-        (wa.work for wa in person.works_as_artist.select_related("work")),
-        key=lambda w: (newest_first(w), w.title),
-    )
-    # Both sides of membership in one query: a group's members, the groups a person is in.
-    memberships = list(Membership.objects.filter(Q(group=person) | Q(member=person))
-                       .select_related("group", "member"))
+    person = get_object_or_404(Person.objects.select_related("snapshot"), slug=slug)
+    data = snapshots.person_stored(person)
+    if data is None:  # not built yet, or just dropped by an edit: the same form, live
+        data = snapshots.person_snapshot_of(
+            Person.objects.prefetch_related(*snapshots.PERSON_PREFETCH).get(pk=person.pk))
+    shown = snapshots.PersonShown(data)
     # Only artists get a follow button (releases_tags.follow_context): known from here already.
-    if as_artist:
+    if shown.is_artist:
         person._followable = True
     context = {
+        **vars(shown),
         "person": person,
-        "videos": [w for w in as_artist if w.kind == Work.Kind.MUSIC_VIDEO],
-        "releases": [w for w in as_artist if w.kind in (Work.Kind.ALBUM, Work.Kind.SONG)],
-        "filmography": filmography(person),
         "signature": signature(person),
-        "structured_data": person_ld(person, request.build_absolute_uri()),
-        "members": [m for m in memberships if m.group_id == person.pk],
-        "member_of": [m for m in memberships if m.member_id == person.pk],
+        "structured_data": person_ld(person, shown.names, request.build_absolute_uri()),
         "articles": articles_about(work_ids=person.credits.values("work_id"),
                                    person_ids=[person.pk]),
     }

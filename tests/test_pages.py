@@ -305,8 +305,8 @@ def test_routing_still_refuses_drafts_and_wrong_parents(english):
     ("/", 4),
     ("/reviews/kendrick-lamar-humble-review/", 3),
     ("/videos/childish-gambino-this-is-america/", 4),
-    ("/people/bts/", 11),
-    ("/people/childish-gambino/", 9),
+    ("/people/bts/", 7),
+    ("/people/childish-gambino/", 6),
 ])
 def test_a_page_reads_the_database_a_fixed_number_of_times(english, url, budget):
     """Each query costs a page ~1 ms of Python whatever the database: a page that starts asking

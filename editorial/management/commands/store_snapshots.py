@@ -1,5 +1,5 @@
 """`deepcuts manage store_snapshots`: build every article's snapshot (editorial.snapshots) and
-every music video's (catalog.snapshots).
+every music video's and person's (catalog.snapshots).
 
 Publishing and catalog edits keep snapshots current on their own; this is for a new database,
 an import that bypassed signals (bench/scale.py), or after the snapshot's form changes.
@@ -11,11 +11,11 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = ("Build and store every article's snapshot (credits boxes, works, people, sources, tags) "
-            "and every music video's (artists, credits, references, more by its makers).")
+            "and every music video's and person's (artists, credits, references, filmographies).")
 
     def handle(self, *args, **options):
         from catalog import snapshots as video_snapshots
-        from catalog.models import Work
+        from catalog.models import Person, Work
         from editorial import snapshots
         from editorial.models import ArticlePage
 
@@ -30,3 +30,6 @@ class Command(BaseCommand):
         count = video_snapshots.store(ids)
         self.stdout.write(f"Snapshots stored for {count} music videos in "
                           f"{time.perf_counter() - started:.1f} s.")
+        started = time.perf_counter()
+        count = video_snapshots.store_people(Person.objects.order_by("pk").values_list("pk", flat=True))
+        self.stdout.write(f"Snapshots stored for {count} people in {time.perf_counter() - started:.1f} s.")

@@ -1,12 +1,24 @@
-"""Music video snapshots: what a video page shows from other tables is stored per video, and an
-editor's change shows on every page that shows it as soon as it commits."""
+"""Video and person snapshots: what a music video's or a person's page shows from other tables is
+stored per record, and an editor's change shows on every page that shows it as soon as it
+commits."""
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalog import snapshots
-from catalog.models import Credit, Person, Role, Work, WorkArtist, WorkLink, WorkSnapshot
+from catalog.models import (
+    Credit,
+    Membership,
+    Person,
+    PersonName,
+    PersonSnapshot,
+    Role,
+    Work,
+    WorkArtist,
+    WorkLink,
+    WorkSnapshot,
+)
 from editorial.models import ArticlePage
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +39,9 @@ def stored():
     """Every video's snapshot stored, so a page that shows an edit shows it because the edit
     dropped the snapshots it affects, not because there were none."""
     snapshots.store(videos().values_list("pk", flat=True))
+    snapshots.store_people(Person.objects.values_list("pk", flat=True))
     assert WorkSnapshot.objects.count() == videos().count()
+    assert PersonSnapshot.objects.count() == Person.objects.count()
 
 
 def page_of(client, url) -> BeautifulSoup:
@@ -147,3 +161,51 @@ def test_an_unpublished_source_article_is_no_longer_linked_from_the_credit(engli
         source.unpublish()
     evidence = page_of(english, url).select(".evidence a")
     assert source.url not in [a["href"] for a in evidence]
+
+
+# --- person pages ---------------------------------------------------------------------------------
+
+def test_every_demo_person_has_a_snapshot_and_renders_the_same_without_it(english):
+    for person in Person.objects.order_by("pk"):
+        assert PersonSnapshot.objects.filter(person=person).exists(), person.slug
+        url = person.get_absolute_url()
+        from_snapshot = without_tokens(english.get(url).content)
+        PersonSnapshot.objects.filter(person=person).delete()
+        live = without_tokens(english.get(url).content)
+        assert from_snapshot == live, person.slug
+        snapshots.store_people([person.pk])
+
+
+def test_a_renamed_video_shows_in_its_makers_filmographies(english, committing, stored):
+    credit = Credit.objects.filter(work__kind=Work.Kind.MUSIC_VIDEO).select_related("person", "work").first()
+    url = credit.person.get_absolute_url()
+    assert credit.work.title in page_of(english, url).select_one(".filmography").get_text()
+    with committing():
+        credit.work.title = "Retitled By An Editor"
+        credit.work.save()
+    assert "Retitled By An Editor" in page_of(english, url).select_one(".filmography").get_text()
+
+
+def test_a_new_credit_shows_in_the_filmography_and_a_new_name_in_the_names(english, committing, stored):
+    person = Person.objects.get(slug="joji")
+    url = person.get_absolute_url()
+    work = Work.objects.create(kind=Work.Kind.FILM, title="A Film Made Today", slug="a-film-made-today")
+    with committing():
+        Credit.objects.create(work=work, person=person, role=Role.CAST, character="Himself")
+    assert "A Film Made Today" in page_of(english, url).select_one(".filmography").get_text()
+    with committing():
+        PersonName.objects.create(person=person, name="ジョージ", language="ja")
+    assert "ジョージ" in page_of(english, url).select_one("ul.names").get_text()
+
+
+def test_a_new_member_shows_on_the_group_and_a_renamed_member_too(english, committing, stored):
+    group = Person.objects.filter(kind=Person.Kind.GROUP).first()
+    newcomer = Person.objects.create(name="Fresh Member", slug="fresh-member")
+    with committing():
+        Membership.objects.create(group=group, member=newcomer)
+    assert "Fresh Member" in page_of(english, group.get_absolute_url()).select_one(".facts").get_text()
+    assert group.name in page_of(english, "/people/fresh-member/").select_one(".facts").get_text()
+    with committing():
+        newcomer.name = "Renamed Member"
+        newcomer.save()
+    assert "Renamed Member" in page_of(english, group.get_absolute_url()).select_one(".facts").get_text()
