@@ -105,8 +105,11 @@ def put_back(model, change: Change) -> list[str]:
 
 
 def bookkeeping(model) -> bool:
-    """Rows that follow a record around without being facts about it (its search index entry)."""
-    return model._meta.app_label == "wagtailsearch"
+    """Rows that follow a record around without being facts about it (its search index entry,
+    the stored snapshot of its page)."""
+    from catalog.models import PersonSnapshot, WorkSnapshot
+
+    return model._meta.app_label == "wagtailsearch" or model in (WorkSnapshot, PersonSnapshot)
 
 
 def take_out(model, change: Change) -> list[str]:

@@ -68,14 +68,14 @@ _snapshot_changes = AfterCommit(_rebuild_snapshots)
 
 
 # A credit or artist shows its work and person on other videos too; an edit can move it from
-# one work or person to another, so both the old and the new are noted.
+# one work or person to another, so both the old and the new are noted. The old ones are read
+# before the save and noted after it: outside a transaction a note is handed on at once.
 @receiver(pre_save, sender=Credit)
 @receiver(pre_save, sender=WorkArtist)
 def work_part_moving(sender, instance, **kwargs):
     if not instance._state.adding:
-        old = sender.objects.filter(pk=instance.pk).values_list("work_id", "person_id").first()
-        if old:
-            _snapshot_changes.note(works=[old[0]], people=[old[1]])
+        instance._shown_before = (sender.objects.filter(pk=instance.pk)
+                                  .values_list("work_id", "person_id").first())
 
 
 @receiver(post_save, sender=Credit)
@@ -83,20 +83,22 @@ def work_part_moving(sender, instance, **kwargs):
 @receiver(post_save, sender=WorkArtist)
 @receiver(post_delete, sender=WorkArtist)
 def work_part_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(works=[instance.work_id], people=[instance.person_id])
+    old_work, old_person = getattr(instance, "_shown_before", None) or (None, None)
+    _snapshot_changes.note(works=[instance.work_id, old_work], people=[instance.person_id, old_person])
 
 
 @receiver(pre_save, sender=WorkLink)
 def work_link_moving(sender, instance, **kwargs):
     if not instance._state.adding:
-        old = WorkLink.objects.filter(pk=instance.pk).values_list("source_id", "target_id").first()
-        _snapshot_changes.note(own=old or ())
+        instance._shown_before = (WorkLink.objects.filter(pk=instance.pk)
+                                  .values_list("source_id", "target_id").first())
 
 
 @receiver(post_save, sender=WorkLink)
 @receiver(post_delete, sender=WorkLink)
 def work_link_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(own=[instance.source_id, instance.target_id])
+    _snapshot_changes.note(own=[instance.source_id, instance.target_id,
+                                *(getattr(instance, "_shown_before", None) or ())])
 
 
 @receiver(post_save, sender=WorkTitle)
@@ -133,14 +135,15 @@ def person_deleted(sender, instance, **kwargs):
 @receiver(pre_save, sender=Membership)
 def membership_moving(sender, instance, **kwargs):
     if not instance._state.adding:
-        old = Membership.objects.filter(pk=instance.pk).values_list("group_id", "member_id").first()
-        _snapshot_changes.note(own_people=old or ())
+        instance._shown_before = (Membership.objects.filter(pk=instance.pk)
+                                  .values_list("group_id", "member_id").first())
 
 
 @receiver(post_save, sender=Membership)
 @receiver(post_delete, sender=Membership)
 def membership_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(own_people=[instance.group_id, instance.member_id])
+    _snapshot_changes.note(own_people=[instance.group_id, instance.member_id,
+                                       *(getattr(instance, "_shown_before", None) or ())])
 
 
 @receiver(post_save, sender=PersonName)
@@ -161,7 +164,6 @@ def source_page_changed(sender, instance, **kwargs):
     _snapshot_changes.note(own=_citing(instance.pk))
 
 
-@receiver(pre_delete)  # sent for each page class; any of them may be a source
+@receiver(pre_delete, sender=Page)  # deleting any page class collects its Page row too
 def source_page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        _snapshot_changes.note(own=_citing(instance.pk))
+    _snapshot_changes.note(own=_citing(instance.pk))

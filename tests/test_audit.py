@@ -230,6 +230,16 @@ def test_a_deleted_work_comes_back_whole_from_the_catalog_changes_report(anna):
     assert back.title == "Run" and sorted(back.credits.values_list("pk", "person_id", "role")) == credits
 
 
+def test_a_new_person_whose_page_was_stored_can_still_be_removed():
+    from catalog import snapshots
+
+    with recording(Source.ADMIN) as created:
+        person = Person.objects.create(name="Noor Vale", slug="noor-vale")
+    snapshots.store_people([person.pk])  # what the worker does once the save commits
+    revert(created.batch, ContentType.objects.get_for_model(Person).pk, person.pk, user=None)
+    assert not Person.objects.filter(pk=person.pk).exists()
+
+
 def test_removing_a_new_person_who_is_now_credited_is_refused():
     with recording(Source.ADMIN) as created:
         person = Person.objects.create(name="Noor Vale", slug="noor-vale")
