@@ -67,15 +67,27 @@ def _rebuild_snapshots(own=(), own_people=(), works=(), people=()) -> None:
 _snapshot_changes = AfterCommit(_rebuild_snapshots)
 
 
-# A credit or artist shows its work and person on other videos too; an edit can move it from
-# one work or person to another, so both the old and the new are noted. The old ones are read
-# before the save and noted after it: outside a transaction a note is handed on at once.
+# A credit, artist, link or membership shows both its ends on other pages; an edit can move it
+# from one record to another, so the old ends are noted as well as the new. They are read before
+# the save and noted after it: outside a transaction a note is handed on at once.
+_ENDS = {Credit: ("work_id", "person_id"), WorkArtist: ("work_id", "person_id"),
+         WorkLink: ("source_id", "target_id"), Membership: ("group_id", "member_id")}
+
+
 @receiver(pre_save, sender=Credit)
 @receiver(pre_save, sender=WorkArtist)
-def work_part_moving(sender, instance, **kwargs):
+@receiver(pre_save, sender=WorkLink)
+@receiver(pre_save, sender=Membership)
+def link_moving(sender, instance, **kwargs):
     if not instance._state.adding:
-        instance._shown_before = (sender.objects.filter(pk=instance.pk)
-                                  .values_list("work_id", "person_id").first())
+        instance._ends_before = sender.objects.filter(pk=instance.pk).values_list(*_ENDS[sender]).first()
+
+
+def _ends(instance) -> list[tuple]:
+    """The record's two ends now and, if the save moved it, before."""
+    now = tuple(getattr(instance, column) for column in _ENDS[type(instance)])
+    before = getattr(instance, "_ends_before", None)
+    return [now, before] if before else [now]
 
 
 @receiver(post_save, sender=Credit)
@@ -83,22 +95,14 @@ def work_part_moving(sender, instance, **kwargs):
 @receiver(post_save, sender=WorkArtist)
 @receiver(post_delete, sender=WorkArtist)
 def work_part_changed(sender, instance, **kwargs):
-    old_work, old_person = getattr(instance, "_shown_before", None) or (None, None)
-    _snapshot_changes.note(works=[instance.work_id, old_work], people=[instance.person_id, old_person])
-
-
-@receiver(pre_save, sender=WorkLink)
-def work_link_moving(sender, instance, **kwargs):
-    if not instance._state.adding:
-        instance._shown_before = (WorkLink.objects.filter(pk=instance.pk)
-                                  .values_list("source_id", "target_id").first())
+    ends = _ends(instance)
+    _snapshot_changes.note(works=[work for work, _ in ends], people=[person for _, person in ends])
 
 
 @receiver(post_save, sender=WorkLink)
 @receiver(post_delete, sender=WorkLink)
 def work_link_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(own=[instance.source_id, instance.target_id,
-                                *(getattr(instance, "_shown_before", None) or ())])
+    _snapshot_changes.note(own=[work for ends in _ends(instance) for work in ends])
 
 
 @receiver(post_save, sender=WorkTitle)
@@ -132,18 +136,10 @@ def person_deleted(sender, instance, **kwargs):
                            own_people=snapshots.people_showing(people=[instance.pk]) - {instance.pk})
 
 
-@receiver(pre_save, sender=Membership)
-def membership_moving(sender, instance, **kwargs):
-    if not instance._state.adding:
-        instance._shown_before = (Membership.objects.filter(pk=instance.pk)
-                                  .values_list("group_id", "member_id").first())
-
-
 @receiver(post_save, sender=Membership)
 @receiver(post_delete, sender=Membership)
 def membership_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(own_people=[instance.group_id, instance.member_id,
-                                       *(getattr(instance, "_shown_before", None) or ())])
+    _snapshot_changes.note(own_people=[person for ends in _ends(instance) for person in ends])
 
 
 @receiver(post_save, sender=PersonName)

@@ -19,6 +19,7 @@ articles about the record (their cards show view counts) and the release calenda
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import F, Prefetch, Q
 
 from .dates import PartialDate
@@ -199,13 +200,12 @@ def snapshot_of(work: Work) -> dict:
     }
 
 
-def stored(work: Work) -> dict | None:
-    """The work's stored snapshot, if it has a current one (read with the work by the page)."""
-    from .models import WorkSnapshot
-
+def stored(record) -> dict | None:
+    """The stored snapshot of a work or person, if it has a current one (read with the record by
+    the page)."""
     try:
-        data = work.snapshot.data
-    except WorkSnapshot.DoesNotExist:
+        data = record.snapshot.data
+    except ObjectDoesNotExist:
         return None
     return data if data.get("version") == VERSION else None
 
@@ -285,17 +285,6 @@ def person_snapshot_of(person) -> dict:
     }
 
 
-def person_stored(person) -> dict | None:
-    """The person's stored snapshot, if it has a current one (read with the person by the page)."""
-    from .models import PersonSnapshot
-
-    try:
-        data = person.snapshot.data
-    except PersonSnapshot.DoesNotExist:
-        return None
-    return data if data.get("version") == VERSION else None
-
-
 class PersonShown:
     """A person snapshot as the person template and the structured data read it."""
 
@@ -317,44 +306,54 @@ class PersonShown:
 
 # --- storing and dropping -------------------------------------------------------------------------
 
+def _chunks(ids: Iterable[int], size: int = BATCH * 5):
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _store(ids: Iterable[int], records, snapshot_model, build) -> int:
+    """Build (`build(record)`) and store the snapshots of the records of `records` with these
+    ids, a batch at a time; returns how many were stored."""
+    stored_count = 0
+    for chunk in _chunks(ids, BATCH):
+        rows = [snapshot_model(pk=record.pk, data=build(record)) for record in records.filter(pk__in=chunk)]
+        snapshot_model.objects.bulk_create(rows, update_conflicts=True,
+                                           unique_fields=[snapshot_model._meta.pk.name],
+                                           update_fields=["data", "built_at"])
+        stored_count += len(rows)
+    return stored_count
+
+
 def store(work_ids: Iterable[int]) -> int:
     """Build and store the snapshots of these music videos; returns how many were stored.
     Works that no longer exist, or are not music videos, are skipped."""
     from .models import WorkSnapshot
 
-    ids = sorted(set(work_ids))
-    stored_count = 0
-    for start in range(0, len(ids), BATCH):
-        works = (Work.objects.filter(pk__in=ids[start:start + BATCH], kind=Work.Kind.MUSIC_VIDEO)
-                 .prefetch_related(*WORK_PREFETCH))
-        rows = [WorkSnapshot(work_id=work.pk, data=snapshot_of(work)) for work in works]
-        WorkSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["work"],
-                                         update_fields=["data", "built_at"])
-        stored_count += len(rows)
-    return stored_count
+    videos = Work.objects.filter(kind=Work.Kind.MUSIC_VIDEO).prefetch_related(*WORK_PREFETCH)
+    return _store(work_ids, videos, WorkSnapshot, snapshot_of)
 
 
 def store_people(person_ids: Iterable[int]) -> int:
     """Build and store the snapshots of these people's pages; returns how many were stored."""
     from .models import Person, PersonSnapshot
 
-    ids = sorted(set(person_ids))
-    stored_count = 0
-    for start in range(0, len(ids), BATCH):
-        people = Person.objects.filter(pk__in=ids[start:start + BATCH]).prefetch_related(*PERSON_PREFETCH)
-        rows = [PersonSnapshot(person_id=person.pk, data=person_snapshot_of(person)) for person in people]
-        PersonSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["person"],
-                                           update_fields=["data", "built_at"])
-        stored_count += len(rows)
-    return stored_count
+    people = Person.objects.prefetch_related(*PERSON_PREFETCH)
+    return _store(person_ids, people, PersonSnapshot, person_snapshot_of)
+
+
+def forget(work_ids: Iterable[int]) -> None:
+    from .models import WorkSnapshot
+
+    for chunk in _chunks(work_ids):
+        WorkSnapshot.objects.filter(pk__in=chunk).delete()
 
 
 def forget_people(person_ids: Iterable[int]) -> None:
     from .models import PersonSnapshot
 
-    ids = sorted(set(person_ids))
-    for start in range(0, len(ids), BATCH * 5):
-        PersonSnapshot.objects.filter(person_id__in=ids[start:start + BATCH * 5]).delete()
+    for chunk in _chunks(person_ids):
+        PersonSnapshot.objects.filter(pk__in=chunk).delete()
 
 
 def people_showing(works: Iterable[int] = (), people: Iterable[int] = ()) -> set[int]:
@@ -362,26 +361,16 @@ def people_showing(works: Iterable[int] = (), people: Iterable[int] = ()) -> set
     works or an artist of them, the people themselves, and the groups and members beside them."""
     from .models import Membership
 
-    works, found = sorted(set(works)), set(people)
-    for start in range(0, len(works), BATCH * 5):
-        chunk = works[start:start + BATCH * 5]
+    people = set(people)
+    found = set(people)
+    for chunk in _chunks(works):
         found |= set(Credit.objects.filter(work_id__in=chunk).values_list("person_id", flat=True))
         found |= set(WorkArtist.objects.filter(work_id__in=chunk).values_list("person_id", flat=True))
-    named = sorted(set(people))
-    for start in range(0, len(named), BATCH * 5):
-        chunk = named[start:start + BATCH * 5]
+    for chunk in _chunks(people):
         for group, member in Membership.objects.filter(Q(group_id__in=chunk) | Q(member_id__in=chunk)) \
                 .values_list("group_id", "member_id"):
             found.update((group, member))
     return found
-
-
-def forget(work_ids: Iterable[int]) -> None:
-    from .models import WorkSnapshot
-
-    ids = sorted(set(work_ids))
-    for start in range(0, len(ids), BATCH * 5):
-        WorkSnapshot.objects.filter(work_id__in=ids[start:start + BATCH * 5]).delete()
 
 
 def videos_showing(works: Iterable[int] = (), people: Iterable[int] = ()) -> set[int]:
@@ -397,9 +386,7 @@ def videos_showing(works: Iterable[int] = (), people: Iterable[int] = ()) -> set
         works |= set(Credit.objects.filter(person_id__in=people).values_list("work_id", flat=True))
         works |= set(WorkArtist.objects.filter(person_id__in=people).values_list("work_id", flat=True))
     found = set(works)
-    ordered = sorted(works)
-    for start in range(0, len(ordered), BATCH * 5):
-        chunk = ordered[start:start + BATCH * 5]
+    for chunk in _chunks(works):
         for source, target in WorkLink.objects.filter(Q(source_id__in=chunk) | Q(target_id__in=chunk)) \
                 .values_list("source_id", "target_id"):
             found.update((source, target))

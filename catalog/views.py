@@ -105,7 +105,7 @@ def work_detail(request, slug):
 
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.select_related("snapshot"), slug=slug)
-    data = snapshots.person_stored(person)
+    data = snapshots.stored(person)
     if data is None:  # not built yet, or just dropped by an edit: the same form, live
         data = snapshots.person_snapshot_of(
             Person.objects.prefetch_related(*snapshots.PERSON_PREFETCH).get(pk=person.pk))
