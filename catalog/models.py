@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from deepcuts.snapshots import Snapshot
+
 from .dates import PartialDate, PartialDateError, validate_parts
 from .forms import PersonForm, WorkForm
 from .spelling import Script, guess_script, name_key
@@ -410,33 +412,23 @@ class WorkLink(Orderable):
         return str(self.INVERSE[self.kind])
 
 
-class WorkSnapshot(models.Model):
+class WorkSnapshot(Snapshot):
     """What a music video page shows from other tables: artists, titles, credits, references
     and the other videos of its director and cinematographer (see `snapshots`). One row read
     with the video instead of eight queries; dropped when any of it changes and built again in
     the background."""
 
     work = models.OneToOneField(Work, on_delete=models.CASCADE, primary_key=True, related_name="snapshot")
-    data = models.JSONField()
-    built_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("video snapshot")
 
-    def __str__(self):
-        return f"snapshot of {self.work_id}"
 
-
-class PersonSnapshot(models.Model):
+class PersonSnapshot(Snapshot):
     """What a person page shows from other tables: other names, works as an artist, groups and
     members, the filmography (see `snapshots`); dropped when any of it changes."""
 
     person = models.OneToOneField(Person, on_delete=models.CASCADE, primary_key=True, related_name="snapshot")
-    data = models.JSONField()
-    built_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("person snapshot")
-
-    def __str__(self):
-        return f"snapshot of {self.person_id}"

@@ -19,8 +19,9 @@ articles about the record (their cards show view counts) and the release calenda
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import F, Prefetch, Q
+
+from deepcuts import snapshots as storage
 
 from .dates import PartialDate
 from .models import ROLE_ORDER, Credit, Role, Work, WorkArtist, WorkLink, artists_with_people
@@ -203,11 +204,7 @@ def snapshot_of(work: Work) -> dict:
 def stored(record) -> dict | None:
     """The stored snapshot of a work or person, if it has a current one (read with the record by
     the page)."""
-    try:
-        data = record.snapshot.data
-    except ObjectDoesNotExist:
-        return None
-    return data if data.get("version") == VERSION else None
+    return storage.current(record, VERSION)
 
 
 def _release(parts) -> PartialDate | None:
@@ -306,32 +303,13 @@ class PersonShown:
 
 # --- storing and dropping -------------------------------------------------------------------------
 
-def _chunks(ids: Iterable[int], size: int = BATCH * 5):
-    ids = sorted(set(ids))
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]
-
-
-def _store(ids: Iterable[int], records, snapshot_model, build) -> int:
-    """Build (`build(record)`) and store the snapshots of the records of `records` with these
-    ids, a batch at a time; returns how many were stored."""
-    stored_count = 0
-    for chunk in _chunks(ids, BATCH):
-        rows = [snapshot_model(pk=record.pk, data=build(record)) for record in records.filter(pk__in=chunk)]
-        snapshot_model.objects.bulk_create(rows, update_conflicts=True,
-                                           unique_fields=[snapshot_model._meta.pk.name],
-                                           update_fields=["data", "built_at"])
-        stored_count += len(rows)
-    return stored_count
-
-
 def store(work_ids: Iterable[int]) -> int:
     """Build and store the snapshots of these music videos; returns how many were stored.
     Works that no longer exist, or are not music videos, are skipped."""
     from .models import WorkSnapshot
 
     videos = Work.objects.filter(kind=Work.Kind.MUSIC_VIDEO).prefetch_related(*WORK_PREFETCH)
-    return _store(work_ids, videos, WorkSnapshot, snapshot_of)
+    return storage.store(WorkSnapshot, work_ids, lambda ids: videos.filter(pk__in=ids), snapshot_of, BATCH)
 
 
 def store_people(person_ids: Iterable[int]) -> int:
@@ -339,21 +317,20 @@ def store_people(person_ids: Iterable[int]) -> int:
     from .models import Person, PersonSnapshot
 
     people = Person.objects.prefetch_related(*PERSON_PREFETCH)
-    return _store(person_ids, people, PersonSnapshot, person_snapshot_of)
+    return storage.store(PersonSnapshot, person_ids, lambda ids: people.filter(pk__in=ids),
+                      person_snapshot_of, BATCH)
 
 
 def forget(work_ids: Iterable[int]) -> None:
     from .models import WorkSnapshot
 
-    for chunk in _chunks(work_ids):
-        WorkSnapshot.objects.filter(pk__in=chunk).delete()
+    storage.drop(WorkSnapshot, work_ids, Work.objects.filter(kind=Work.Kind.MUSIC_VIDEO))
 
 
 def forget_people(person_ids: Iterable[int]) -> None:
-    from .models import PersonSnapshot
+    from .models import Person, PersonSnapshot
 
-    for chunk in _chunks(person_ids):
-        PersonSnapshot.objects.filter(pk__in=chunk).delete()
+    storage.drop(PersonSnapshot, person_ids, Person.objects.all())
 
 
 def people_showing(works: Iterable[int] = (), people: Iterable[int] = ()) -> set[int]:
@@ -363,10 +340,10 @@ def people_showing(works: Iterable[int] = (), people: Iterable[int] = ()) -> set
 
     people = set(people)
     found = set(people)
-    for chunk in _chunks(works):
+    for chunk in storage.chunks(works):
         found |= set(Credit.objects.filter(work_id__in=chunk).values_list("person_id", flat=True))
         found |= set(WorkArtist.objects.filter(work_id__in=chunk).values_list("person_id", flat=True))
-    for chunk in _chunks(people):
+    for chunk in storage.chunks(people):
         for group, member in Membership.objects.filter(Q(group_id__in=chunk) | Q(member_id__in=chunk)) \
                 .values_list("group_id", "member_id"):
             found.update((group, member))
@@ -386,7 +363,7 @@ def videos_showing(works: Iterable[int] = (), people: Iterable[int] = ()) -> set
         works |= set(Credit.objects.filter(person_id__in=people).values_list("work_id", flat=True))
         works |= set(WorkArtist.objects.filter(person_id__in=people).values_list("work_id", flat=True))
     found = set(works)
-    for chunk in _chunks(works):
+    for chunk in storage.chunks(works):
         for source, target in WorkLink.objects.filter(Q(source_id__in=chunk) | Q(target_id__in=chunk)) \
                 .values_list("source_id", "target_id"):
             found.update((source, target))

@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
 from catalog.choosers import ChooseMany
+from deepcuts.snapshots import Snapshot
 
 from .cards import cards
 from .restrictions import PublicPageManager
@@ -338,7 +339,7 @@ class ArticleSource(Orderable):
     panels = [FieldRowPanel([FieldPanel("title"), FieldPanel("url")])]
 
 
-class ArticleSnapshot(models.Model):
+class ArticleSnapshot(Snapshot):
     """What an article page shows from other tables: its videos' credits boxes, the works and
     people its structured data names, its sources and tags (see `snapshots`). One row read
     with the page instead of six queries; dropped when any of it changes and built again in
@@ -346,14 +347,9 @@ class ArticleSnapshot(models.Model):
 
     page = models.OneToOneField(ArticlePage, on_delete=models.CASCADE, primary_key=True,
                                 related_name="snapshot")
-    data = models.JSONField()
-    built_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("article snapshot")
-
-    def __str__(self):
-        return f"snapshot of {self.page_id}"
 
 
 class ArticleStats(models.Model):

@@ -19,6 +19,7 @@ from django.db import models
 from catalog.dates import PartialDate
 from catalog.models import ROLE_ORDER, Credit, Work, artists_with_people
 from catalog.snapshots import CreditLine, Link
+from deepcuts import snapshots as storage
 
 # Stored snapshots of another version are ignored (read live) until they are built again.
 VERSION = 1
@@ -74,13 +75,7 @@ def snapshot_of(article, works=None) -> dict:
 def stored(article) -> dict | None:
     """The article's stored snapshot, if it has a current one (read with the page when the
     page was found by its URL)."""
-    from .models import ArticleSnapshot
-
-    try:
-        data = article.snapshot.data
-    except ArticleSnapshot.DoesNotExist:
-        return None
-    return data if data.get("version") == VERSION else None
+    return storage.current(article, VERSION)
 
 
 class Shown:
@@ -105,27 +100,17 @@ def store(article_ids: Iterable[int]) -> int:
     returns how many were stored. Articles that no longer exist are skipped."""
     from .models import ArticlePage, ArticleSnapshot
 
-    ids = sorted(set(article_ids))
-    stored_count = 0
-    for start in range(0, len(ids), BATCH):
-        pages = (ArticlePage.objects.filter(pk__in=ids[start:start + BATCH])
-                 .only("pk").prefetch_related(
-                     models.Prefetch("videos", queryset=Work.objects.prefetch_related(*WORK_PREFETCH)),
-                     "people", "sources", "tags"))
-        rows = [ArticleSnapshot(page_id=page.pk, data=snapshot_of(page, works=page.videos.all()))
-                for page in pages]
-        ArticleSnapshot.objects.bulk_create(rows, update_conflicts=True, unique_fields=["page"],
-                                            update_fields=["data", "built_at"])
-        stored_count += len(rows)
-    return stored_count
+    pages = (ArticlePage.objects.only("pk").prefetch_related(
+        models.Prefetch("videos", queryset=Work.objects.prefetch_related(*WORK_PREFETCH)),
+        "people", "sources", "tags"))
+    return storage.store(ArticleSnapshot, article_ids, lambda ids: pages.filter(pk__in=ids),
+                         lambda page: snapshot_of(page, works=page.videos.all()), BATCH)
 
 
 def forget(article_ids: Iterable[int]) -> None:
-    from .models import ArticleSnapshot
+    from .models import ArticlePage, ArticleSnapshot
 
-    ids = list(article_ids)
-    for start in range(0, len(ids), BATCH):
-        ArticleSnapshot.objects.filter(page_id__in=ids[start:start + BATCH]).delete()
+    storage.drop(ArticleSnapshot, article_ids, ArticlePage.objects.all())
 
 
 def articles_about(works: Iterable[int] = (), people: Iterable[int] = (),
