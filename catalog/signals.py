@@ -9,7 +9,7 @@ name or title re-indexes its record once, when the transaction commits.
 """
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search.index import insert_or_update_object
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -148,18 +148,33 @@ def other_name_shown(sender, instance, **kwargs):
     _snapshot_changes.note(own_people=[instance.person_id])
 
 
-# A credit links to the article it was read from while that article is live, at its address.
-def _citing(page_id) -> list[int]:
-    return list(Credit.objects.filter(source_article_id=page_id).values_list("work_id", flat=True))
+# A credit links to the article it was read from while that article is live, at its address:
+# the address moves with the page and with every page above it (a section renamed or moved).
+def _citing(page) -> list[int]:
+    credits = Credit.objects.filter(source_article__isnull=False)
+    if page.numchild:
+        credits = credits.filter(source_article__path__startswith=page.path)
+    else:
+        credits = credits.filter(source_article_id=page.pk)
+    return list(credits.values_list("work_id", flat=True))
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def source_page_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(own=_citing(instance.pk))
+    _snapshot_changes.note(own=_citing(instance))
 
 
 @receiver(pre_delete, sender=Page)  # deleting any page class collects its Page row too
 def source_page_deleted(sender, instance, **kwargs):
-    _snapshot_changes.note(own=_citing(instance.pk))
+    _snapshot_changes.note(own=_citing(instance))
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def site_changed(sender, instance, **kwargs):
+    """A site's hostname, port or root is part of every address under it, and with a second
+    site every address gains its host."""
+    _snapshot_changes.note(own=Credit.objects.filter(source_article__isnull=False)
+                           .values_list("work_id", flat=True))

@@ -177,14 +177,7 @@ def test_a_new_reference_shows_on_both_videos_and_a_deleted_video_leaves_every_p
 
 
 def test_an_unpublished_source_article_is_no_longer_linked_from_the_credit(english, committing, stored):
-    credit = (Credit.objects.filter(source_article__isnull=False, work__kind=Work.Kind.MUSIC_VIDEO)
-              .first())
-    if credit is None:  # the demo cites articles from credits: make one that does
-        credit = Credit.objects.filter(work__kind=Work.Kind.MUSIC_VIDEO).first()
-        with committing():
-            credit.source_article = ArticlePage.objects.live().first()
-            credit.source_quote = "Named in our own review."
-            credit.save()
+    credit = cited_credit(committing)
     source = credit.source_article.specific
     url = credit.work.get_absolute_url()
     evidence = page_of(english, url).select(".evidence a")
@@ -193,6 +186,50 @@ def test_an_unpublished_source_article_is_no_longer_linked_from_the_credit(engli
         source.unpublish()
     evidence = page_of(english, url).select(".evidence a")
     assert source.url not in [a["href"] for a in evidence]
+
+
+def cited_credit(committing) -> Credit:
+    credit = (Credit.objects.filter(source_article__isnull=False, work__kind=Work.Kind.MUSIC_VIDEO)
+              .first())
+    if credit is None:  # the demo cites articles from credits: make one that does
+        credit = Credit.objects.filter(work__kind=Work.Kind.MUSIC_VIDEO).first()
+        with committing():
+            credit.source_article = ArticlePage.objects.live().first()
+            credit.source_quote = "Named in our own review."
+            credit.save()
+    return credit
+
+
+def test_a_source_article_whose_section_is_renamed_is_linked_at_its_new_address(
+        english, committing, stored):
+    credit = cited_credit(committing)
+    url = credit.work.get_absolute_url()
+    section = credit.source_article.get_parent().specific
+    old_address = credit.source_article.specific.url
+    assert old_address in [a["href"] for a in page_of(english, url).select(".evidence a")]
+    with committing():
+        section.slug = "renamed-section"
+        section.save_revision().publish()
+    new_address = ArticlePage.objects.get(pk=credit.source_article_id).url
+    assert new_address.startswith("/renamed-section/")
+    hrefs = [a["href"] for a in page_of(english, url).select(".evidence a")]
+    assert new_address in hrefs and old_address not in hrefs
+
+
+def test_a_new_site_gives_source_links_their_host(english, committing, stored):
+    from wagtail.models import Site
+
+    credit = cited_credit(committing)
+    url = credit.work.get_absolute_url()
+    relative = credit.source_article.specific.url
+    assert relative.startswith("/")
+    site = Site.objects.get(is_default_site=True)
+    with committing():
+        site.hostname, site.port = "deepcuts.example", 443
+        site.save()
+        Site.objects.create(hostname="other.example", port=443, root_page=site.root_page.get_parent())
+    hrefs = [a["href"] for a in page_of(english, url).select(".evidence a")]
+    assert f"https://deepcuts.example{relative}" in hrefs
 
 
 # --- person pages ---------------------------------------------------------------------------------
