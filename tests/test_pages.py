@@ -1,4 +1,5 @@
 """The public pages a reader sees, on the demo content."""
+import datetime
 import re
 from xml.etree import ElementTree
 
@@ -8,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalog.models import Work
-from editorial.models import ArticlePage, SectionPage
+from editorial.models import ArticlePage, ArticleStats, SectionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +224,28 @@ def test_interface_speaks_russian(russian):
     assert [a.get_text() for a in page.select(".sections a")] == ["Разборы", "Рецензии", "Новости"]
     assert page.find("dt", string="Режиссёр")
     assert "октября 2020" in page.select_one(".byline").get_text()
+
+
+@pytest.mark.parametrize("views, russian_words", [
+    (1, "1 просмотр"), (3, "3 просмотра"), (5, "5 просмотров"), (21, "21 просмотр"), (112, "112 просмотров")])
+def test_cards_print_the_date_and_views_in_each_language(client, views, russian_words):
+    article = ArticlePage.objects.live().order_by("-date", "-pk").first()
+    ArticleStats.objects.update_or_create(page=article, defaults={"views": views})
+    article.date = datetime.date(2026, 11, 5)
+    article.save_revision().publish()
+
+    def card(language):
+        client.cookies["django_language"] = language
+        page = BeautifulSoup(client.get("/").content, "html.parser")
+        return next(c for c in page.select(".main-col .card") if c.a.get_text() == article.title)
+
+    shown = card("ru")
+    assert shown.time["datetime"] == "2026-11-05"
+    assert shown.time.get_text() == "5 ноября 2026"
+    assert shown.select_one(".views").get_text() == russian_words
+    shown = card("en")
+    assert shown.time.get_text() == "5 November 2026"
+    assert shown.select_one(".views").get_text() == f"{views} view" + ("" if views == 1 else "s")
 
 
 def test_russian_article_text_keeps_its_own_language(english):
