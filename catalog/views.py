@@ -111,8 +111,7 @@ def person_detail(request, slug):
             Person.objects.prefetch_related(*snapshots.PERSON_PREFETCH).get(pk=person.pk))
     shown = snapshots.PersonShown(data)
     # Only artists get a follow button (releases_tags.follow_context): known from here already.
-    if shown.is_artist:
-        person._followable = True
+    person._is_artist = shown.is_artist
     context = {
         **vars(shown),
         "person": person,

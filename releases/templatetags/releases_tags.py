@@ -39,15 +39,14 @@ def clash_sentence(clash) -> str:
 
 @register.inclusion_tag("releases/includes/person_block.html", takes_context=True)
 def person_releases(context, person: Person):
-    """The person page's "Upcoming releases" and follow button (catalog's view stays unaware)."""
-    events = (ReleaseEvent.objects.public().filter(artists=person).coming(timezone.localdate())
-              .soonest_first().for_reading())
-    events = list(events[:PERSON_PAGE_LIMIT + 1])
-    return {
-        **follow_context(context, person),
-        "events": events[:PERSON_PAGE_LIMIT],
-        "more": len(events) > PERSON_PAGE_LIMIT,
-    }
+    """The person page's "Upcoming releases" and follow button (catalog's view stays unaware);
+    shown, like the button, only for those who can have release events."""
+    follow = follow_context(context, person)
+    events = []
+    if follow["show"]:
+        events = list(ReleaseEvent.objects.public().filter(artists=person).coming(timezone.localdate())
+                      .soonest_first().for_reading()[:PERSON_PAGE_LIMIT + 1])
+    return {**follow, "events": events[:PERSON_PAGE_LIMIT], "more": len(events) > PERSON_PAGE_LIMIT}
 
 
 @register.inclusion_tag("releases/includes/follow_button.html", takes_context=True)
@@ -57,11 +56,14 @@ def follow_button(context, person: Person):
 
 def follow_context(context, person: Person) -> dict:
     """Only artists get the button: following a cinematographer would follow nothing, since
-    events list the performing artists."""
+    events list the performing artists. The person page knows from its snapshot whether the
+    person is an artist of any work (`_is_artist`); other callers ask."""
     request = context["request"]
     if not hasattr(person, "_followable"):  # asked twice per person page: the button and the block
-        person._followable = (person.works_as_artist.exists()
-                              or ReleaseEvent.objects.public().filter(artists=person).exists())
+        is_artist = getattr(person, "_is_artist", None)
+        if is_artist is None:
+            is_artist = person.works_as_artist.exists()
+        person._followable = is_artist or ReleaseEvent.objects.public().filter(artists=person).exists()
     return {
         "show": person._followable,
         "person": person,
