@@ -64,7 +64,7 @@ def _rebuild_snapshots(own=(), own_people=(), works=(), people=()) -> None:
         store_person_snapshots.enqueue(sorted(persons))
 
 
-_snapshot_changes = AfterCommit(_rebuild_snapshots)
+snapshot_changes = AfterCommit(_rebuild_snapshots)
 
 
 # A credit, artist, link or membership shows both its ends on other pages; an edit can move it
@@ -96,56 +96,56 @@ def _ends(instance) -> list[tuple]:
 @receiver(post_delete, sender=WorkArtist)
 def work_part_changed(sender, instance, **kwargs):
     ends = _ends(instance)
-    _snapshot_changes.note(works=[work for work, _ in ends], people=[person for _, person in ends])
+    snapshot_changes.note(works=[work for work, _ in ends], people=[person for _, person in ends])
 
 
 @receiver(post_save, sender=WorkLink)
 @receiver(post_delete, sender=WorkLink)
 def work_link_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(own=[work for ends in _ends(instance) for work in ends])
+    snapshot_changes.note(own=[work for ends in _ends(instance) for work in ends])
 
 
 @receiver(post_save, sender=WorkTitle)
 @receiver(post_delete, sender=WorkTitle)
 def work_title_shown(sender, instance, **kwargs):
-    _snapshot_changes.note(own=[instance.work_id])
+    snapshot_changes.note(own=[instance.work_id])
 
 
 @receiver(post_save, sender=Work)
 def work_saved(sender, instance, created, **kwargs):
     if not created:
-        _snapshot_changes.note(works=[instance.pk])
+        snapshot_changes.note(works=[instance.pk])
 
 
 @receiver(post_save, sender=Person)
 def person_saved(sender, instance, created, **kwargs):
     if not created:
-        _snapshot_changes.note(people=[instance.pk])
+        snapshot_changes.note(people=[instance.pk])
 
 
 # Once deleted, a record's links and credits are gone too: the videos showing it are found first.
 @receiver(pre_delete, sender=Work)
 def work_deleted(sender, instance, **kwargs):
-    _snapshot_changes.note(own=snapshots.videos_showing(works=[instance.pk]) - {instance.pk},
+    snapshot_changes.note(own=snapshots.videos_showing(works=[instance.pk]) - {instance.pk},
                            own_people=snapshots.people_showing(works=[instance.pk]))
 
 
 @receiver(pre_delete, sender=Person)
 def person_deleted(sender, instance, **kwargs):
-    _snapshot_changes.note(own=snapshots.videos_showing(people=[instance.pk]),
+    snapshot_changes.note(own=snapshots.videos_showing(people=[instance.pk]),
                            own_people=snapshots.people_showing(people=[instance.pk]) - {instance.pk})
 
 
 @receiver(post_save, sender=Membership)
 @receiver(post_delete, sender=Membership)
 def membership_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(own_people=[person for ends in _ends(instance) for person in ends])
+    snapshot_changes.note(own_people=[person for ends in _ends(instance) for person in ends])
 
 
 @receiver(post_save, sender=PersonName)
 @receiver(post_delete, sender=PersonName)
 def other_name_shown(sender, instance, **kwargs):
-    _snapshot_changes.note(own_people=[instance.person_id])
+    snapshot_changes.note(own_people=[instance.person_id])
 
 
 # A credit links to the article it was read from while that article is live, at its address:
@@ -163,12 +163,12 @@ def _citing(page) -> list[int]:
 @receiver(page_unpublished)
 @receiver(post_page_move)
 def source_page_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(own=_citing(instance))
+    snapshot_changes.note(own=_citing(instance))
 
 
 @receiver(pre_delete, sender=Page)  # deleting any page class collects its Page row too
 def source_page_deleted(sender, instance, **kwargs):
-    _snapshot_changes.note(own=_citing(instance))
+    snapshot_changes.note(own=_citing(instance))
 
 
 @receiver(post_save, sender=Site)
@@ -176,5 +176,5 @@ def source_page_deleted(sender, instance, **kwargs):
 def site_changed(sender, instance, **kwargs):
     """A site's hostname, port or root is part of every address under it, and with a second
     site every address gains its host."""
-    _snapshot_changes.note(own=Credit.objects.filter(source_article__isnull=False)
+    snapshot_changes.note(own=Credit.objects.filter(source_article__isnull=False)
                            .values_list("work_id", flat=True))

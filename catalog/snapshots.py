@@ -6,14 +6,15 @@ queries per reader, a page's worth of the ORM composing SQL and building objects
 the rest of the page, `docs/performance.md`), for facts that change when an editor edits the
 catalog, not when someone reads it. They are stored as a snapshot (`WorkSnapshot`), read in the
 page's own query. A person page likewise (`PersonSnapshot`): other names, their works as an
-artist, the groups and members, and the filmography by role.
+artist, the groups and members, the filmography by role and the signature of the videos
+they directed or shot (their palette and pace, see looks).
 
 As with the articles' snapshots (`editorial.snapshots`), a change drops the snapshots it
 affects at once (see signals) and a background task builds them again; until then the page
 builds the same form live, so nobody sees a credit that was just corrected, and there is one
 way the page is rendered. The stored form names records by kind, name and address, never by
 model, and keeps codes (roles, link kinds) rather than labels, so each reader sees them in
-their own language. What changes on its own clock stays live: the look and the signature, the
+their own language. What changes on its own clock stays live: the video's look, the
 articles about the record (their cards show view counts) and the release calendar.
 """
 from collections.abc import Iterable
@@ -28,7 +29,7 @@ from .models import ROLE_ORDER, Credit, Role, Work, WorkArtist, WorkLink, artist
 from .spelling import Script
 
 # Stored snapshots of another version are ignored (built live) until they are built again.
-VERSION = 1
+VERSION = 2
 BATCH = 200
 MORE_COUNT = 6
 # The roles whose other videos a video page lists ("more by this director").
@@ -262,6 +263,20 @@ class FilmCredit:
 PERSON_PREFETCH = ("names",)
 
 
+def signature_of(person) -> dict | None:
+    """Palette and pace over the analysed videos a person directed or shot (see looks)."""
+    from looks.models import VideoLook
+    from vision.compare import combined_palette
+
+    looks = list(VideoLook.objects.filter(
+        status=VideoLook.Status.DONE, work__credits__person=person,
+        work__credits__role__in=MORE_ROLES).distinct().only("report", "shots_per_minute"))
+    if not looks:
+        return None
+    return {"count": len(looks), "palette": combined_palette([look.report for look in looks]),
+            "shots_per_minute": sum(look.shots_per_minute or 0 for look in looks) / len(looks)}
+
+
 def person_snapshot_of(person) -> dict:
     """The snapshot of a person page, from `person` with PERSON_PREFETCH read."""
     from .models import Membership
@@ -279,6 +294,7 @@ def person_snapshot_of(person) -> dict:
         "members": [_link(m.member) for m in memberships if m.group_id == person.pk],
         "member_of": [_link(m.group) for m in memberships if m.member_id == person.pk],
         "credits": [{"role": c.role, "work": _ref(c.work), "character": c.character} for c in credits],
+        "signature": signature_of(person),
     }
 
 
@@ -299,6 +315,7 @@ class PersonShown:
             {"role": Role(role).label,
              "credits": [FilmCredit(_work_ref(c["work"]), c["character"]) for c in items]}
             for role, items in groupby(data["credits"], key=lambda c: c["role"])]
+        self.signature = data["signature"]
 
 
 # --- storing and dropping -------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from editorial.cards import cards
 from editorial.models import ArticlePage
 
 from . import snapshots
-from .models import ROLE_ORDER, Person, Role, Work, WorkLink, artists_with_people
+from .models import ROLE_ORDER, Person, Work, WorkLink, artists_with_people
 from .structured_data import person_ld, work_ld
 
 
@@ -46,20 +46,6 @@ def look_context(work: Work) -> dict:
         return {}
     works = Work.objects.prefetch_related(artists_with_people()).in_bulk([wid for wid, _ in look.similar])
     return {"look": look, "similar": [works[wid] for wid, _ in look.similar if wid in works]}
-
-
-def signature(person: Person) -> dict | None:
-    """Palette and pace over the analysed videos a person directed or shot."""
-    from looks.models import VideoLook
-    from vision.compare import combined_palette
-
-    looks = list(VideoLook.objects.filter(
-        status=VideoLook.Status.DONE, work__credits__person=person,
-        work__credits__role__in=[Role.DIRECTOR, Role.CINEMATOGRAPHER]).distinct())
-    if not looks:
-        return None
-    return {"count": len(looks), "palette": combined_palette([look.report for look in looks]),
-            "shots_per_minute": sum(look.shots_per_minute or 0 for look in looks) / len(looks)}
 
 
 def work_context(work: Work) -> dict:
@@ -115,7 +101,6 @@ def person_detail(request, slug):
     context = {
         **vars(shown),
         "person": person,
-        "signature": signature(person),
         "structured_data": person_ld(person, shown.names, request.build_absolute_uri()),
         "articles": articles_about(work_ids=person.credits.values("work_id"),
                                    person_ids=[person.pk]),

@@ -1,6 +1,7 @@
-"""A new or replaced video file queues its analysis once the upload is saved."""
+"""A new or replaced video file queues its analysis once the upload is saved; a finished or
+removed look changes its makers' signatures."""
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from .models import VideoLook
@@ -12,3 +13,16 @@ def queue_analysis(sender, instance, **kwargs):
 
     if instance.source and instance.status == VideoLook.Status.QUEUED:
         transaction.on_commit(lambda: analyze_look.enqueue(instance.pk))
+
+
+@receiver(post_save, sender=VideoLook)
+@receiver(post_delete, sender=VideoLook)
+def signature_changed(sender, instance, **kwargs):
+    """The person pages of the video's director and cinematographer show its palette and pace in
+    their signature (catalog.snapshots.signature_of)."""
+    from catalog.models import Credit
+    from catalog.signals import snapshot_changes
+    from catalog.snapshots import MORE_ROLES
+
+    snapshot_changes.note(own_people=Credit.objects.filter(work_id=instance.work_id, role__in=MORE_ROLES)
+                          .values_list("person_id", flat=True))

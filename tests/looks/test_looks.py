@@ -65,6 +65,24 @@ def test_similar_looks_and_a_directors_signature(analysed, client):
     assert "Signature" in director and "bright magenta" in director
 
 
+def test_a_stored_director_page_gains_and_loses_the_signature_with_the_look(
+        analysed, client, django_capture_on_commit_callbacks):
+    """The signature is part of the person page's stored snapshot: a finished analysis, and a
+    removed look, rebuild the pages of the video's director and cinematographer."""
+    from catalog import snapshots
+    from catalog.models import Person, PersonSnapshot
+
+    snapshots.store_people(Person.objects.values_list("pk", flat=True))
+    director = "/people/aisultan-seitov/"
+    assert "Signature" not in client.get(director).content.decode()
+    look = analysed("joji-run", ["#ff00ff", "#008080"])
+    assert PersonSnapshot.objects.get(person__slug="aisultan-seitov").data["signature"]["count"] == 1
+    assert "bright magenta" in client.get(director).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        look.delete()
+    assert "Signature" not in client.get(director).content.decode()
+
+
 def test_keeping_the_original_is_a_choice(analysed):
     assert analysed("joji-run", ["#ff0000", "#0000ff"], keep=True).source
 
