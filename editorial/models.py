@@ -326,8 +326,6 @@ class ArticlePage(OneQueryViewRestrictions, Page):
         context["shown"] = shown
         context["structured_data"] = article_ld(self, request, shown)
         context.update(related_reading(self))  # stored picks: computed in the background
-        context["notices"] = [link.notice for link in
-                              self.notice_links.select_related("notice").filter(notice__active=True)]
         return context
 
 
@@ -341,9 +339,9 @@ class ArticleSource(Orderable):
 
 class ArticleSnapshot(Snapshot):
     """What an article page shows from other tables: its videos' credits boxes, the works and
-    people its structured data names, its sources and tags (see `snapshots`). One row read
-    with the page instead of six queries; dropped when any of it changes and built again in
-    the background."""
+    people its structured data names, its sources, tags and legal notices (see `snapshots`).
+    One row read with the page instead of seven queries; dropped when any of it changes and
+    built again in the background."""
 
     page = models.OneToOneField(ArticlePage, on_delete=models.CASCADE, primary_key=True,
                                 related_name="snapshot")

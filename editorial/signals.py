@@ -25,12 +25,12 @@ def _rebuild_snapshots(articles=(), works=(), people=(), tags=()) -> None:
         store_snapshots.enqueue(sorted(ids))
 
 
-_snapshot_changes = AfterCommit(_rebuild_snapshots)
+snapshot_changes = AfterCommit(_rebuild_snapshots)
 
 
 @receiver(page_published, sender=ArticlePage)
 def article_snapshot_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(articles=[instance.pk])
+    snapshot_changes.note(articles=[instance.pk])
 
 
 @receiver(post_save, sender=Credit)
@@ -38,7 +38,7 @@ def article_snapshot_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=WorkArtist)
 @receiver(post_delete, sender=WorkArtist)
 def work_part_changed(sender, instance, **kwargs):
-    _snapshot_changes.note(works=[instance.work_id])
+    snapshot_changes.note(works=[instance.work_id])
 
 
 # What a saved record is noted as; a new one is in no article yet.
@@ -50,7 +50,7 @@ _NOTED_AS = {Work: "works", Person: "people", Tag: "tags"}
 @receiver(post_save, sender=Tag)
 def record_changed(sender, instance, created, **kwargs):
     if not created:
-        _snapshot_changes.note(**{_NOTED_AS[sender]: [instance.pk]})
+        snapshot_changes.note(**{_NOTED_AS[sender]: [instance.pk]})
 
 
 # Once deleted, a record's links to articles are gone too: its articles are found beforehand.
@@ -58,7 +58,7 @@ def record_changed(sender, instance, created, **kwargs):
 @receiver(pre_delete, sender=Person)
 @receiver(pre_delete, sender=Tag)
 def record_deleted(sender, instance, **kwargs):
-    _snapshot_changes.note(articles=snapshots.articles_about(**{_NOTED_AS[sender]: [instance.pk]}))
+    snapshot_changes.note(articles=snapshots.articles_about(**{_NOTED_AS[sender]: [instance.pk]}))
 
 
 @receiver(page_published, sender=ArticlePage)
@@ -74,6 +74,14 @@ def notice_changed(sender, instance, **kwargs):
     from .tasks import refresh_all_notices
 
     transaction.on_commit(refresh_all_notices.enqueue)
+
+
+# An edited notice's text (or its switching off) shows on the articles it is linked to, which
+# re-matching would leave as they are; once deleted, its links are gone: found beforehand.
+@receiver(post_save, sender=LegalNotice)
+@receiver(pre_delete, sender=LegalNotice)
+def notice_shown(sender, instance, **kwargs):
+    snapshot_changes.note(articles=instance.article_links.values_list("article_id", flat=True))
 
 
 def _forget(drop) -> None:

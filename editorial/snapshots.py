@@ -1,9 +1,9 @@
 """An article page's parts that come from other tables, stored as one row per article.
 
 A page shows its videos' credits boxes (with their artists and release dates), names its works
-and people in its structured data, and lists its sources and tags: six queries per reader for
-facts that change when an editor publishes the article or edits the catalog, not when someone
-reads it. They are stored as a snapshot (`ArticleSnapshot`), read in the page's own query.
+and people in its structured data, and lists its sources, tags and legal notices: seven queries
+per reader for facts that change when an editor publishes the article or edits the catalog, not
+when someone reads it. They are stored as a snapshot (`ArticleSnapshot`), read in the page's own query.
 
 A change drops the snapshots it affects at once (see signals), and a background task builds
 them again; until then the page reads the facts live, so nobody sees a credit that was just
@@ -22,7 +22,7 @@ from catalog.snapshots import CreditLine, Link
 from deepcuts import snapshots as storage
 
 # Stored snapshots of another version are ignored (read live) until they are built again.
-VERSION = 1
+VERSION = 2
 BATCH = 500
 
 
@@ -69,6 +69,10 @@ def snapshot_of(article, works=None) -> dict:
         # Tags have no order of their own (PostgreSQL returns them as it likes): by name.
         "tags": [{"name": t.name, "slug": t.slug}
                  for t in sorted(article.tags.all(), key=lambda t: (t.name.lower(), t.slug))],
+        # The legal notices its published text matched (see tasks.match_notices), in the order
+        # they were written.
+        "notices": [link.notice.text for link in sorted(article.notice_links.all(), key=lambda n: n.notice_id)
+                    if link.notice.active],
     }
 
 
@@ -86,6 +90,7 @@ class Shown:
         self.people = [Link(**p) for p in data["people"]]
         self.sources = data["sources"]
         self.tags = data["tags"]
+        self.notices = data["notices"]
         self.credit_boxes = [
             CreditsBox(video=Link(w["kind"], w["name"], w["url"]),
                        artists=[Link(**a) for a in w["artists"]],
@@ -98,11 +103,12 @@ class Shown:
 def store(article_ids: Iterable[int]) -> int:
     """Build and store the snapshots of these articles, a fixed number of queries per batch;
     returns how many were stored. Articles that no longer exist are skipped."""
-    from .models import ArticlePage, ArticleSnapshot
+    from .models import ArticleNotice, ArticlePage, ArticleSnapshot
 
     pages = (ArticlePage.objects.only("pk").prefetch_related(
         models.Prefetch("videos", queryset=Work.objects.prefetch_related(*WORK_PREFETCH)),
-        "people", "sources", "tags"))
+        "people", "sources", "tags", models.Prefetch(
+            "notice_links", queryset=ArticleNotice.objects.select_related("notice"))))
     return storage.store(ArticleSnapshot, article_ids, lambda ids: pages.filter(pk__in=ids),
                          lambda page: snapshot_of(page, works=page.videos.all()), BATCH)
 

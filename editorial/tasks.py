@@ -6,14 +6,21 @@ from .models import ArticleNotice, ArticlePage, LegalNotice
 
 
 def match_notices(article: ArticlePage, notices) -> None:
+    """Link the article to the notices its text matches; the page shows them from its snapshot,
+    so a change of links drops it (see signals)."""
+    from .signals import snapshot_changes
+
     text = article.plain_text()
     wanted = {n.pk for n in notices if n.matches(text)}
     have = set(article.notice_links.values_list("notice_id", flat=True))
+    if wanted == have:
+        return
     article.notice_links.filter(notice_id__in=have - wanted).delete()
     ArticleNotice.objects.bulk_create(
         [ArticleNotice(article=article, notice_id=pk) for pk in wanted - have],
         ignore_conflicts=True,
     )
+    snapshot_changes.note(articles=[article.pk])
 
 
 @task()

@@ -36,8 +36,17 @@ def test_a_new_rule_attaches_to_matching_articles_and_shows_on_them(
         rule.save()
     review = ArticlePage.objects.get(slug="rm-come-back-to-me-review")
     assert ArticleNotice.objects.filter(notice=rule, article=review).exists()
+    assert "Осторожно." in client.get(review.url).content.decode()
     rule.active = False
-    rule.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        rule.save()
+    assert "Осторожно" not in client.get(review.url).content.decode()
+    rule.active, rule.text = True, "Осторожно, переписано."
+    with django_capture_on_commit_callbacks(execute=True):
+        rule.save()
+    assert "Осторожно, переписано." in client.get(review.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        rule.delete()
     assert "Осторожно" not in client.get(review.url).content.decode()
 
 

@@ -326,7 +326,7 @@ def test_routing_still_refuses_drafts_and_wrong_parents(english):
 
 @pytest.mark.parametrize("url, budget", [
     ("/", 4),
-    ("/reviews/kendrick-lamar-humble-review/", 3),
+    ("/reviews/kendrick-lamar-humble-review/", 2),
     ("/videos/childish-gambino-this-is-america/", 4),
     ("/people/bts/", 4),
     ("/people/childish-gambino/", 4),
