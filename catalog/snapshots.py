@@ -29,7 +29,8 @@ from .models import ROLE_ORDER, Credit, Role, Work, WorkArtist, WorkLink, artist
 from .spelling import Script
 
 # Stored snapshots of another version are ignored (built live) until they are built again.
-VERSION = 2
+VIDEO_VERSION = 1
+PERSON_VERSION = 2  # 2: with the signature
 BATCH = 200
 MORE_COUNT = 6
 # The roles whose other videos a video page lists ("more by this director").
@@ -186,7 +187,7 @@ def snapshot_of(work: Work) -> dict:
     referencing = {link.source.pk: link.source for link in links_in
                    if link.source.kind == Work.Kind.MUSIC_VIDEO}
     return {
-        "version": VERSION,
+        "version": VIDEO_VERSION,
         "artists": [_link(a.person) for a in work.artists.all()],
         "titles": [{"language": t.language, "title": t.title} for t in work.titles.all()],
         "credits": [_credit(c) for c in credits],
@@ -205,7 +206,7 @@ def snapshot_of(work: Work) -> dict:
 def stored(record) -> dict | None:
     """The stored snapshot of a work or person, if it has a current one (read with the record by
     the page)."""
-    return storage.current(record, VERSION)
+    return storage.current(record, VIDEO_VERSION if isinstance(record, Work) else PERSON_VERSION)
 
 
 def _release(parts) -> PartialDate | None:
@@ -288,7 +289,7 @@ def person_snapshot_of(person) -> dict:
     credits = sorted(person.credits.select_related("work"),
                      key=lambda c: (ROLE_ORDER[c.role], newest_first(c.work), c.work.title))
     return {
-        "version": VERSION,
+        "version": PERSON_VERSION,
         "names": [{"name": n.name, "language": n.language, "script": n.script} for n in person.names.all()],
         "as_artist": [_ref(w) for w in as_artist],
         "members": [_link(m.member) for m in memberships if m.group_id == person.pk],
