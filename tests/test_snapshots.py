@@ -195,3 +195,28 @@ def test_the_command_stores_every_articles_snapshot(capsys):
     call_command("store_snapshots")
     assert ArticleSnapshot.objects.filter(data__isnull=False).count() == ArticlePage.objects.count()
     assert "Snapshots stored for" in capsys.readouterr().out
+
+
+def test_the_command_can_build_only_the_stale_snapshots(capsys):
+    from catalog import snapshots as catalog_snapshots
+    from catalog.models import Person, PersonSnapshot, WorkSnapshot
+
+    call_command("store_snapshots")
+    capsys.readouterr()
+    dropped, missing, other_version = ArticlePage.objects.order_by("pk")[:3]
+    snapshots.forget([dropped.pk])
+    ArticleSnapshot.objects.filter(page=missing).delete()
+    ArticleSnapshot.objects.filter(page=other_version).update(data={"version": 0})
+    person = Person.objects.order_by("pk").first()
+    PersonSnapshot.objects.filter(person=person).update(data={"version": 0})
+    video_built = set(WorkSnapshot.objects.values_list("built_at", flat=True))
+
+    call_command("store_snapshots", "--stale")
+    out = capsys.readouterr().out
+    assert "Snapshots stored for 3 articles" in out
+    assert "Snapshots stored for 0 music videos" in out
+    assert "Snapshots stored for 1 people" in out
+    current = ArticleSnapshot.objects.filter(data__version=snapshots.VERSION)
+    assert current.count() == ArticlePage.objects.count()
+    assert PersonSnapshot.objects.get(person=person).data["version"] == catalog_snapshots.PERSON_VERSION
+    assert set(WorkSnapshot.objects.values_list("built_at", flat=True)) == video_built
