@@ -15,7 +15,7 @@ drop that beat it, which reads the catalog after the change, stores the current 
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import connection, models
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 BATCH = 500
@@ -82,7 +82,6 @@ def store(snapshot_model, ids: Iterable[int], records: Callable[[list[int]], Ite
           build: Callable, batch: int = BATCH) -> int:
     """Build (`build(record)`) and store the snapshots of `records(ids)`, a batch at a time,
     except where a drop came in meanwhile; returns how many were written."""
-    table, key = _table(snapshot_model)
     data_field = snapshot_model._meta.get_field("data")
     written = 0
     for chunk in chunks(ids, batch):
@@ -94,12 +93,27 @@ def store(snapshot_model, ids: Iterable[int], records: Callable[[list[int]], Ite
                       key=lambda row: row[0])
         if not rows:
             continue
-        values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
-        with connection.cursor() as cursor:
+        written += _write(snapshot_model, rows)
+    return written
+
+
+def _write(snapshot_model, rows: list[tuple]) -> int:
+    table, key = _table(snapshot_model)
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} ({key}, data, generation, built_at) VALUES {values} "
                 f"ON CONFLICT ({key}) DO UPDATE SET data = excluded.data, built_at = excluded.built_at "
                 f"WHERE {table}.generation = excluded.generation",
                 [value for row in rows for value in row])
-            written += cursor.rowcount
-    return written
+            return cursor.rowcount
+    except IntegrityError:
+        # A record deleted since it was read (its snapshot row went with it): the others are
+        # written without it, rather than the whole batch being lost.
+        owner = snapshot_model._meta.pk.remote_field.model
+        alive = set(owner.objects.filter(pk__in=[row[0] for row in rows]).values_list("pk", flat=True))
+        if len(alive) == len(rows):
+            raise
+        rows = [row for row in rows if row[0] in alive]
+        return _write(snapshot_model, rows) if rows else 0

@@ -71,9 +71,17 @@ def snapshot_of(article, works=None) -> dict:
                  for t in sorted(article.tags.all(), key=lambda t: (t.name.lower(), t.slug))],
         # The legal notices its published text matched (see tasks.match_notices), in the order
         # they were written.
-        "notices": [link.notice.text for link in sorted(article.notice_links.all(), key=lambda n: n.notice_id)
+        "notices": [link.notice.text for link in sorted(_notice_links(article), key=lambda n: n.notice_id)
                     if link.notice.active],
     }
+
+
+def _notice_links(article):
+    if article.pk is None:  # the preview of a page not saved yet has matched nothing
+        return []
+    if "notice_links" in getattr(article, "_prefetched_objects_cache", {}):
+        return article.notice_links.all()
+    return article.notice_links.select_related("notice")
 
 
 def stored(article) -> dict | None:

@@ -102,6 +102,24 @@ def test_a_build_that_read_before_an_edit_is_not_stored_over_it(english, committ
     assert "Hiro Murai Renamed" in credits
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_person_deleted_during_a_build_costs_only_their_own_snapshot(committed_demo):
+    """Committed, as a worker writes: the foreign keys are checked when the batch is written."""
+    PersonSnapshot.objects.all().delete()
+    people = list(Person.objects.order_by("pk").values_list("pk", flat=True)[:3])
+
+    def read_then_delete(ids):
+        read = list(Person.objects.filter(pk__in=ids).prefetch_related(*snapshots.PERSON_PREFETCH))
+        Person.objects.filter(pk=people[1]).delete()
+        return read
+
+    # No error, and the others stored (by this build, or by the rebuild the deletion asked for
+    # when their pages showed the deleted person: then this build's write is refused).
+    storage.store(PersonSnapshot, people, read_then_delete, snapshots.person_snapshot_of)
+    stored = dict(PersonSnapshot.objects.values_list("pk", "data"))
+    assert set(stored) == {people[0], people[2]} and all(stored.values())
+
+
 def test_a_dropped_snapshot_is_built_live_until_stored_again(english, stored):
     video = Work.objects.get(slug="childish-gambino-this-is-america")
     html = without_tokens(english.get(video.get_absolute_url()).content)

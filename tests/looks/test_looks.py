@@ -78,9 +78,14 @@ def test_a_stored_director_page_gains_and_loses_the_signature_with_the_look(
     look = analysed("joji-run", ["#ff00ff", "#008080"])
     assert PersonSnapshot.objects.get(person__slug="aisultan-seitov").data["signature"]["count"] == 1
     assert "bright magenta" in client.get(director).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # attached to another video by mistake
+        look.work = Work.objects.get(slug="childish-gambino-this-is-america")
+        look.save()
+    assert "Signature" not in client.get(director).content.decode()
+    assert "bright magenta" in client.get("/people/hiro-murai/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         look.delete()
-    assert "Signature" not in client.get(director).content.decode()
+    assert "Signature" not in client.get("/people/hiro-murai/").content.decode()
 
 
 def test_keeping_the_original_is_a_choice(analysed):
