@@ -140,8 +140,8 @@ def articles_about(works: Iterable[int] = (), people: Iterable[int] = (),
         works |= set(Credit.objects.filter(person_id__in=people).values_list("work_id", flat=True))
         works |= set(WorkArtist.objects.filter(person_id__in=people).values_list("work_id", flat=True))
     found = set()
-    for start in range(0, len(works), BATCH):
-        found |= set(ArticlePage.videos.through.objects.filter(work_id__in=sorted(works)[start:start + BATCH])
+    for chunk in storage.chunks(works, BATCH):
+        found |= set(ArticlePage.videos.through.objects.filter(work_id__in=chunk)
                      .values_list("articlepage_id", flat=True))
     if people:
         found |= set(ArticlePage.people.through.objects.filter(person_id__in=people)
