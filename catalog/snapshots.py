@@ -20,7 +20,8 @@ articles about the record (their cards show view counts) and the release calenda
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 
 from deepcuts import snapshots as storage
 
@@ -152,16 +153,13 @@ def newest_works_first(prefix: str = "") -> list:
     return [F(f"{prefix}release_{part}").desc(nulls_last=True) for part in ("year", "month", "day")]
 
 
-def _more_by(work: Work, credits: list[Credit], role: str) -> list[dict]:
-    """The first person in `role` on this video and their other works in that role: one indexed
-    query, at most MORE_COUNT rows, whatever the size of their filmography."""
+def _more_by(work: Work, credits: list[Credit], role: str, others_by_person: dict) -> list[dict]:
+    """The first person in `role` on this video and their other works in that role, from the
+    batch's newest works of each person (`others_by_person`, see prepare)."""
     person = next((c.person for c in credits if c.role == role), None)
     if person is None:
         return []
-    others = [c.work for c in Credit.objects.filter(person=person, role=role).exclude(work=work)
-              .select_related("work").prefetch_related(Prefetch("work__artists", WorkArtist.objects
-                                                                .select_related("person")))
-              .order_by(*newest_works_first("work__"), "work__title")[:MORE_COUNT + 1]]
+    others = [w for w in others_by_person.get(person.pk, []) if w.pk != work.pk][:MORE_COUNT + 1]
     if not others:
         return []
     return [{"person": _link(person), "works": [_ref(w, with_artists=True) for w in others[:MORE_COUNT]],
@@ -176,16 +174,59 @@ WORK_PREFETCH = (
 )
 
 
+def _ordered_credits(work: Work) -> list[Credit]:
+    return sorted(work.credits.all(), key=lambda c: (ROLE_ORDER[c.role], c.sort_order))
+
+
+def _newest_works_of(people: set[int], role: str) -> dict[int, list[Work]]:
+    """Each person's MORE_COUNT + 2 newest works in `role` (enough for any of their videos to
+    leave itself out and still know whether there are more), in one query for all of them."""
+    if not people:
+        return {}
+    position = Window(RowNumber(), partition_by=[F("person_id")],
+                      order_by=[*newest_works_first("work__"), F("work__title").asc(), F("work_id").asc()])
+    credits = (Credit.objects.filter(person__in=people, role=role).annotate(position=position)
+               .filter(position__lte=MORE_COUNT + 2).select_related("work")
+               .prefetch_related(Prefetch("work__artists", WorkArtist.objects.select_related("person")))
+               .order_by("person_id", "position"))
+    found: dict[int, list[Work]] = {}
+    for credit in credits:
+        found.setdefault(credit.person_id, []).append(credit.work)
+    return found
+
+
+def prepare(works: Iterable[Work]) -> list[Work]:
+    """`works` (with WORK_PREFETCH read) with what their snapshots need from other records read
+    for all of them at once: their references both ways and their makers' other works. A few
+    queries per batch instead of six per video, which made rebuilding 100,000 snapshots take
+    eighteen minutes."""
+    works = list(works)
+    ids = [work.pk for work in works]
+    links = list(WorkLink.objects.filter(Q(source__in=ids) | Q(target__in=ids))
+                 .select_related("source", "target")
+                 .prefetch_related(Prefetch("source__artists", WorkArtist.objects.select_related("person")))
+                 .order_by("sort_order", "pk"))
+    # Only the first person in each role is shown, so only theirs are read.
+    firsts = {role: {next((c.person_id for c in _ordered_credits(work) if c.role == role), None)
+                     for work in works} - {None} for role in MORE_ROLES}
+    newest = {role: _newest_works_of(people, role) for role, people in firsts.items()}
+    for work in works:
+        work._snapshot_links = [link for link in links if work.pk in (link.source_id, link.target_id)]
+        work._snapshot_newest = newest
+    return works
+
+
 def snapshot_of(work: Work) -> dict:
-    """The snapshot of a music video, from `work` with WORK_PREFETCH read."""
-    credits = sorted(work.credits.all(), key=lambda c: (ROLE_ORDER[c.role], c.sort_order))
-    links = list(WorkLink.objects.filter(Q(source=work) | Q(target=work))
-                 .select_related("source", "target").prefetch_related(
-                     Prefetch("source__artists", WorkArtist.objects.select_related("person"))))
-    links_out = [link for link in links if link.source_id == work.pk]
-    links_in = [link for link in links if link.target_id == work.pk]
+    """The snapshot of a music video, from `work` with WORK_PREFETCH read (and `prepare`d, or it
+    is prepared on its own here)."""
+    if not hasattr(work, "_snapshot_links"):
+        prepare([work])
+    credits = _ordered_credits(work)
+    links_out = [link for link in work._snapshot_links if link.source_id == work.pk]
+    links_in = [link for link in work._snapshot_links if link.target_id == work.pk]
     referencing = {link.source.pk: link.source for link in links_in
                    if link.source.kind == Work.Kind.MUSIC_VIDEO}
+    newest = work._snapshot_newest
     return {
         "version": VIDEO_VERSION,
         "artists": [_link(a.person) for a in work.artists.all()],
@@ -195,8 +236,9 @@ def snapshot_of(work: Work) -> dict:
                       for link in links_out],
         "links_in": [{"kind": link.kind, "note": link.note, "source": _ref(link.source)}
                      for link in links_in],
-        "more_by_director": _more_by(work, credits, Role.DIRECTOR),
-        "more_with_cinematographer": _more_by(work, credits, Role.CINEMATOGRAPHER),
+        "more_by_director": _more_by(work, credits, Role.DIRECTOR, newest[Role.DIRECTOR]),
+        "more_with_cinematographer": _more_by(work, credits, Role.CINEMATOGRAPHER,
+                                              newest[Role.CINEMATOGRAPHER]),
         "referenced_by_videos": [
             _ref(w, with_artists=True)
             for w in sorted(referencing.values(), key=lambda w: (newest_first(w), w.title))[:MORE_COUNT]],
@@ -327,7 +369,8 @@ def store(work_ids: Iterable[int]) -> int:
     from .models import WorkSnapshot
 
     videos = Work.objects.filter(kind=Work.Kind.MUSIC_VIDEO).prefetch_related(*WORK_PREFETCH)
-    return storage.store(WorkSnapshot, work_ids, lambda ids: videos.filter(pk__in=ids), snapshot_of, BATCH)
+    return storage.store(WorkSnapshot, work_ids, lambda ids: prepare(videos.filter(pk__in=ids)),
+                         snapshot_of, BATCH)
 
 
 def store_people(person_ids: Iterable[int]) -> int:

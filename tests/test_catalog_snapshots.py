@@ -82,6 +82,25 @@ def test_a_stored_snapshot_saves_the_page_its_queries(english):
     assert len(stored.captured_queries) <= 5 < len(live.captured_queries)
 
 
+def test_videos_built_together_get_what_each_gets_alone_for_a_few_queries_per_batch():
+    """A rebuild reads references and the makers' other works for a whole batch at once: two
+    videos by one director still each leave themselves out of "more by", and the batch costs
+    about one query per kind of fact (six per video before), however many videos it holds."""
+    hiro = Person.objects.get(slug="hiro-murai")
+    assert Credit.objects.filter(person=hiro, role=Role.DIRECTOR).count() > 1
+    every = [video.pk for video in videos()]
+    alone = {pk: snapshots.snapshot_of(videos().prefetch_related(*snapshots.WORK_PREFETCH).get(pk=pk))
+             for pk in every}
+    WorkSnapshot.objects.all().delete()
+    with CaptureQueriesContext(connection) as two:
+        assert snapshots.store(every[:2]) == 2
+    with CaptureQueriesContext(connection) as all_of_them:
+        assert snapshots.store(every) == len(every) > 2
+    assert {row.work_id: row.data for row in WorkSnapshot.objects.all()} == alone
+    # Some prefetches run only when a batch has rows for them (a reference, a cinematographer).
+    assert len(two.captured_queries) <= len(all_of_them.captured_queries) <= 15
+
+
 def test_a_build_that_read_before_an_edit_is_not_stored_over_it(english, committing, stored):
     """Two workers at once: one reads a video, an editor renames its director and the edit's own
     task stores the new name, then the first writes what it read before the edit. That write is
