@@ -303,41 +303,67 @@ class FilmCredit:
     character: str
 
 
-PERSON_PREFETCH = ("names",)
+def person_prefetch() -> tuple:
+    """What a person snapshot reads, as prefetches: a query per kind of fact for a whole batch."""
+    from .models import Membership
+
+    return (
+        "names",
+        Prefetch("works_as_artist", WorkArtist.objects.select_related("work")),
+        Prefetch("memberships", Membership.objects.select_related("member")),  # as the group
+        Prefetch("member_of", Membership.objects.select_related("group")),
+        Prefetch("credits", Credit.objects.select_related("work")),
+    )
 
 
-def signature_of(person) -> dict | None:
-    """Palette and pace over the analysed videos a person directed or shot (see looks)."""
+def _signatures(people: list) -> dict[int, dict]:
+    """Palette and pace over the analysed videos each person directed or shot (see looks), in
+    one query for all of them."""
     from looks.models import VideoLook
     from vision.compare import combined_palette
 
-    looks = list(VideoLook.objects.filter(
-        status=VideoLook.Status.DONE, work__credits__person=person,
-        work__credits__role__in=MORE_ROLES).distinct().only("report", "shots_per_minute"))
-    if not looks:
-        return None
-    return {"count": len(looks), "palette": combined_palette([look.report for look in looks]),
-            "shots_per_minute": sum(look.shots_per_minute or 0 for look in looks) / len(looks)}
+    looks_by_maker: dict[int, dict[int, VideoLook]] = {}
+    for look in (VideoLook.objects.filter(status=VideoLook.Status.DONE,
+                                          work__credits__person__in=[p.pk for p in people],
+                                          work__credits__role__in=MORE_ROLES)
+                 .annotate(maker=F("work__credits__person")).only("report", "shots_per_minute")):
+        # A director who also shot the video meets its look twice.
+        looks_by_maker.setdefault(look.maker, {})[look.pk] = look
+    signatures = {}
+    for maker, found in looks_by_maker.items():
+        looks = [found[pk] for pk in sorted(found)]
+        pace = sum(look.shots_per_minute or 0 for look in looks) / len(looks)
+        signatures[maker] = {"count": len(looks), "shots_per_minute": pace,
+                             "palette": combined_palette([look.report for look in looks])}
+    return signatures
+
+
+def prepare_people(people: Iterable) -> list:
+    """`people` (with person_prefetch read) with their signatures read for all at once."""
+    people = list(people)
+    signatures = _signatures(people)
+    for person in people:
+        person._snapshot_signature = signatures.get(person.pk)
+    return people
 
 
 def person_snapshot_of(person) -> dict:
-    """The snapshot of a person page, from `person` with PERSON_PREFETCH read."""
-    from .models import Membership
-
-    as_artist = sorted((wa.work for wa in person.works_as_artist.select_related("work")),
+    """The snapshot of a person page, from `person` with person_prefetch read (and
+    `prepare_people`d, or it is prepared on its own here)."""
+    if not hasattr(person, "_snapshot_signature"):
+        prepare_people([person])
+    as_artist = sorted((wa.work for wa in person.works_as_artist.all()),
                        key=lambda w: (newest_first(w), w.title))
-    memberships = list(Membership.objects.filter(Q(group=person) | Q(member=person))
-                       .select_related("group", "member"))
-    credits = sorted(person.credits.select_related("work"),
+    credits = sorted(person.credits.all(),
                      key=lambda c: (ROLE_ORDER[c.role], newest_first(c.work), c.work.title))
     return {
         "version": PERSON_VERSION,
         "names": [{"name": n.name, "language": n.language, "script": n.script} for n in person.names.all()],
         "as_artist": [_ref(w) for w in as_artist],
-        "members": [_link(m.member) for m in memberships if m.group_id == person.pk],
-        "member_of": [_link(m.group) for m in memberships if m.member_id == person.pk],
+        "members": [_link(m.member) for m in person.memberships.all()],
+        "member_of": [_link(m.group) for m in person.member_of.all()],
         "credits": [{"role": c.role, "work": _ref(c.work), "character": c.character} for c in credits],
-        "signature": signature_of(person),
+        "signature": person._snapshot_signature,
     }
 
 
@@ -377,9 +403,9 @@ def store_people(person_ids: Iterable[int]) -> int:
     """Build and store the snapshots of these people's pages; returns how many were stored."""
     from .models import Person, PersonSnapshot
 
-    people = Person.objects.prefetch_related(*PERSON_PREFETCH)
-    return storage.store(PersonSnapshot, person_ids, lambda ids: people.filter(pk__in=ids),
-                      person_snapshot_of, BATCH)
+    people = Person.objects.prefetch_related(*person_prefetch())
+    return storage.store(PersonSnapshot, person_ids, lambda ids: prepare_people(people.filter(pk__in=ids)),
+                         person_snapshot_of, BATCH)
 
 
 def forget(work_ids: Iterable[int]) -> None:

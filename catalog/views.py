@@ -94,7 +94,7 @@ def person_detail(request, slug):
     data = snapshots.stored(person)
     if data is None:  # not built yet, or just dropped by an edit: the same form, live
         data = snapshots.person_snapshot_of(
-            Person.objects.prefetch_related(*snapshots.PERSON_PREFETCH).get(pk=person.pk))
+            Person.objects.prefetch_related(*snapshots.person_prefetch()).get(pk=person.pk))
     shown = snapshots.PersonShown(data)
     # Only artists get a follow button (releases_tags.follow_context): known from here already.
     person._is_artist = shown.is_artist

@@ -27,7 +27,7 @@ def look_moving(sender, instance, **kwargs):
 @receiver(post_delete, sender=VideoLook)
 def signature_changed(sender, instance, **kwargs):
     """The person pages of the video's director and cinematographer show its palette and pace in
-    their signature (catalog.snapshots.signature_of)."""
+    their signature (catalog.snapshots.prepare_people)."""
     from catalog.models import Credit
     from catalog.signals import snapshot_changes
     from catalog.snapshots import MORE_ROLES
