@@ -208,18 +208,18 @@ class Backend:
         rows = exact[offset:offset + limit]
         start = max(0, offset - len(exact))
         if len(rows) < limit and start < in_window:
-            window = self._window(query, filters, (floor, bounds[1]), exact_ids)
-            rows += window[start:start + limit - len(rows)]
+            upto = start + limit - len(rows)
+            rows += self._window(query, filters, (floor, bounds[1]), exact_ids, upto)[start:upto]
         start = max(0, offset - len(exact) - in_window)
         if len(rows) < limit:
             rows += self._older(query, filters, (bounds[0], floor - 1), exact_ids, offset=start,
                                 limit=limit - len(rows))
         return rows
 
-    def _window(self, query: Query, filters: Filters, bounds, exact_ids: list[int]) -> list[Row]:
-        """The matches within `bounds` (the window: the WINDOW newest) but the exact ones, in
-        rank order, title matches first."""
-        return self._ranked(query, query.match, filters, bounds, offset=0, limit=WINDOW,
+    def _window(self, query: Query, filters: Filters, bounds, exact_ids: list[int], upto: int) -> list[Row]:
+        """The first `upto` of the matches within `bounds` (the window: the WINDOW newest) but
+        the exact ones, in rank order, title matches first."""
+        return self._ranked(query, query.match, filters, bounds, offset=0, limit=upto,
                             exclude=exact_ids, score="title")
 
     def suggest(self, query: Query, limit: int) -> list[Row]:

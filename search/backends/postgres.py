@@ -16,7 +16,7 @@ from django.db import transaction
 
 from ..models import Kind, id_range
 from . import base
-from .base import Backend, Filters, Matches, in_rank_order, render_tree
+from .base import Backend, Filters, Matches, Row, render_tree
 
 # How many of a kind's newest rows a search reads before it asks the kind's index (see _probe):
 # a common word fills the window and the count there at once, a small kind is read whole, and a
@@ -301,32 +301,35 @@ class PostgresBackend(Backend):
     def page(self, query, filters, total, offset, limit, scored=True):
         probe = self._probe(query, filters) if query else None
         if probe and probe.complete and total <= base.WINDOW:
-            return self._ranked_ids(query, probe.ids, scored)[offset:offset + limit]
+            return self._ranked_ids(query, probe.ids, scored, offset + limit)[offset:]
         return super().page(query, filters, total, offset, limit, scored)
 
-    def _ranked_ids(self, query, ids: list[int], scored: bool) -> list:
-        """The entries `ids` (all the matches of a kind, from its probe) in rank order, in one
-        statement: the same order `_ranked` gives when it finds them through the index."""
-        if not ids:
+    def _ranked_ids(self, query, ids: list[int], scored: bool, upto: int) -> list:
+        """The first `upto` of the entries `ids` (all the matches of a kind, from its probe, or
+        its window) in rank order, in one statement: the order `in_rank_order` gives the
+        matches `_ranked` finds through the index. Ordered here, only the rows shown come back:
+        a window's 500 rows cost more to send and sort in Python than to rank."""
+        if not ids or upto <= 0:
             return []
         tier, tier_params = self.tier_sql(query)
         score, score_params = (self.score_sql(query.match, names_only=False) if scored
                                else self.title_hit_sql(query.match, None))
         with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id, e.kind, {tier}, e.date, {score} FROM {ENTRY_TABLE} AS e "
-                           f"JOIN {TEXT_TABLE} AS t ON t.entry_id = e.id WHERE e.id = ANY(%s)",
-                           [*tier_params, *score_params, ids])
-            return in_rank_order(cursor.fetchall())
+            cursor.execute(f"SELECT e.id, e.kind, {tier} FROM {ENTRY_TABLE} AS e "
+                           f"JOIN {TEXT_TABLE} AS t ON t.entry_id = e.id WHERE e.id = ANY(%s) "
+                           f"ORDER BY 3, {score}, e.date DESC NULLS LAST, e.id DESC LIMIT %s",
+                           [*tier_params, ids, *score_params, int(upto)])
+            return [Row(*row) for row in cursor.fetchall()]
 
-    def _window(self, query, filters, bounds, exact_ids):
+    def _window(self, query, filters, bounds, exact_ids, upto):
         """The window's matches are known when the probe found that many, or the index counted
         the kind: read by id, they need no second pass over the kind's index (a common word's
         500 articles took 12 ms that way)."""
         newest = self._known_newest(query, filters)
         if len(newest) < base.WINDOW:
-            return super()._window(query, filters, bounds, exact_ids)
+            return super()._window(query, filters, bounds, exact_ids, upto)
         exact = set(exact_ids)
-        return self._ranked_ids(query, [pk for pk in newest if pk not in exact], scored=False)
+        return self._ranked_ids(query, [pk for pk in newest if pk not in exact], scored=False, upto=upto)
 
     def _known_newest(self, query, filters) -> list[int]:
         """The kind's newest matches (up to WINDOW, newest first) as far as this search has
