@@ -302,10 +302,11 @@ class Backend:
         with self.connection.cursor() as cursor:
             cursor.execute(sql, [*score_params, *found.params, *exclude])
             scores = dict(cursor.fetchall())
-        return self._rows(query, scores)[offset:offset + limit]
+        return self._rows(query, scores, offset + limit)[offset:]
 
-    def _rows(self, query: Query, scores: dict[int, float]) -> list[Row]:
-        """The entries `scores` names (id: score), with their tiers, in rank order."""
+    def _rows(self, query: Query, scores: dict[int, float], upto: int | None = None) -> list[Row]:
+        """The entries `scores` names (id: score), with their tiers, in rank order (the first
+        `upto` of them, if given)."""
         if not scores:
             return []
         tier, tier_params = self.tier_sql(query)
@@ -313,7 +314,7 @@ class Backend:
             cursor.execute(f"SELECT e.id, e.kind, {tier}, e.date FROM {self.entry_table} AS e "
                            f"WHERE e.id IN ({', '.join(['%s'] * len(scores))})", [*tier_params, *scores])
             rows = [(*row, scores[row[0]]) for row in cursor.fetchall()]
-        return in_rank_order(rows)
+        return in_rank_order(rows)[:upto]
 
     def _older(self, query: Query, filters: Filters, bounds, exclude: list[int],
                offset: int, limit: int) -> list[Row]:
