@@ -379,6 +379,55 @@ def test_reading_only_a_kinds_newest_rows_first_never_changes_the_results(
         assert answers() == everything, (recent_rows, reading_on)
 
 
+def test_ranking_in_sql_keeps_the_order_the_python_ranking_gives(
+        monkeypatch, django_capture_on_commit_callbacks):
+    """PostgreSQL ranks a kind's window and the exact matches in its statements and returns
+    only the rows shown (PostgresBackend._ranked_ids, _rows); the base class reads them all and
+    sorts them in Python (in_rank_order). Ties must fall the same way: names alike in several
+    kinds, tiers alike with different text scores, and pages that end inside the exact
+    matches, the window and below it. On SQLite this is the Python order against itself, and
+    the order it must give is spelled out at the end."""
+    with django_capture_on_commit_callbacks(execute=True):
+        named = [("Harbor", ""), ("Harbor", "Harbor, harbor and the harbor."), ("Harbor Lane", ""),
+                 ("Old Harbor", "Sang about a harbor."), ("Mara Vell", "Born by the harbor."),
+                 ("Harbor Lane", "")]
+        people = [Person.objects.create(name=name, slug=f"harbor-{number}", bio=bio,
+                                        disambiguation=f"no. {number}")
+                  for number, (name, bio) in enumerate(named)]
+        for number, (kind, title) in enumerate([("music_video", "Harbor"), ("music_video", "Harbor Nights"),
+                                                ("song", "Harbor"), ("music_video", "Harbor")]):
+            Work.objects.create(kind=kind, title=title, slug=f"harbor-work-{number}",
+                                release_year=2020 + number)
+    monkeypatch.setattr("search.backends.base.WINDOW", 3)
+    monkeypatch.setattr("search.backends.base.COUNT_CAP", 5)
+
+    def answers():
+        seen = []
+        for text, filters in [("harbor", Filters()), ("harbor", Filters(kind="person")),
+                              ("harbor", Filters(kind="music_video")), ("harbor lane", Filters()),
+                              ("old harbor", Filters(kind="person"))]:
+            for page in (1, 2, 3, 4):
+                results = search(text, filters, page=page, per_page=2)
+                seen.append([(g.kind, [e.pk for e in g.entries]) for g in results.groups])
+        seen.append([(entry.kind, entry.pk) for entry in suggest("harb")])
+        return seen
+
+    from search.backends.base import Backend
+    from search.backends.postgres import PostgresBackend
+
+    with monkeypatch.context() as in_python:
+        for method in ("page", "_window", "_rows"):
+            in_python.setattr(PostgresBackend, method, getattr(Backend, method))
+        expected = answers()
+    assert answers() == expected
+    # The people, page by page: both exact "Harbor"s, newest first; then the window (the three
+    # newest) by tier: a name that starts with the word, one that holds it, a bio; then below
+    # the window, by date alone.
+    people_pages = [pks for page in expected[4:8] for kind, pks in page if kind == "person"]
+    refs = [SearchEntry.objects.get(pk=pk).ref for pks in people_pages for pk in pks]
+    assert refs == [f"person:{people[number].pk}" for number in (1, 0, 5, 3, 4, 2)]
+
+
 def test_search_statements_are_never_kept_prepared():
     """On PostgreSQL pages run as prepared statements (DATABASE_PREPARED_STATEMENTS), but a
     prepared search would soon run one generic plan for every word and kind; searching must
