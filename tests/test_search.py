@@ -373,10 +373,14 @@ def test_reading_only_a_kinds_newest_rows_first_never_changes_the_results(
     monkeypatch.setattr("search.backends.postgres._RECENT_ROWS", 10**6)
     assert answers() == everything
     sizes = [1, 2, 3, 4, 5, 6, 8, 12, 40] if connection.vendor == "postgresql" else [1]
-    for recent_rows, reading_on in [(size, reading_on) for size in sizes for reading_on in (0, 10**6)]:
+    # The first rows read alone (_FIRST_ROWS): fewer than the rest, as many, or all of them.
+    firsts = [1, 2, 3, 10**6] if connection.vendor == "postgresql" else [1]
+    for recent_rows, reading_on, first_rows in [(size, reading_on, first) for size in sizes
+                                                for reading_on in (0, 10**6) for first in firsts]:
         monkeypatch.setattr("search.backends.postgres._RECENT_ROWS", recent_rows)
         monkeypatch.setattr("search.backends.postgres._PROBE_MAX_ROWS", reading_on)
-        assert answers() == everything, (recent_rows, reading_on)
+        monkeypatch.setattr("search.backends.postgres._FIRST_ROWS", first_rows)
+        assert answers() == everything, (recent_rows, reading_on, first_rows)
 
 
 def test_ranking_in_sql_keeps_the_order_the_python_ranking_gives(

@@ -22,6 +22,10 @@ from .base import Backend, Filters, Matches, Row, render_tree
 # a common word fills the window and the count there at once, a small kind is read whole, and a
 # rare word costs this scan (a few ms) before the index.
 _RECENT_ROWS = 2_000
+# The first rows of those read on their own: a word none of them holds is too rare for the rest
+# to settle its count or window (reading on takes about one row in fifty), so the index is asked
+# at once. A name in a few dozen of 200,000 articles cost the whole 2,000-row read for nothing.
+_FIRST_ROWS = 250
 # Reading on costs ~0.5 µs a row against ~3 µs a match for the kind's bitmap (measured on the
 # 200,000 articles of bench/scale.py, warm): reading to the count is the cheaper for words in
 # more than about one article in thirty, which reach it within this many rows.
@@ -216,7 +220,9 @@ class PostgresBackend(Backend):
         newest rows. A small kind (albums, films) is read whole, so its count and its ranking
         need no index at all. When the first _RECENT_ROWS rows show a word common enough that
         reading on is cheaper than the bitmap, reading goes on (once) as far as the count needs,
-        up to _PROBE_MAX_ROWS.
+        up to _PROBE_MAX_ROWS. The first _FIRST_ROWS are read alone: a word none of them holds
+        (a name, most titles) goes to the index straight away, whose answer for a rare word is
+        the same and cheaper than the rest of the read.
 
         Reading on goes as far as the window (its matches and floor come from nothing else as
         cheaply) and, for a word in more than one row in ten, on to the count; the count's
@@ -228,8 +234,14 @@ class PostgresBackend(Backend):
         tsquery = key[0]
         if key not in self._probes:
             start, end = id_range(filters.kind)
-            scanned, ids, lowest = self._read_newest(tsquery, start, end, _RECENT_ROWS)
-            complete, older = scanned < _RECENT_ROWS, None
+            asked = min(_FIRST_ROWS, _RECENT_ROWS)
+            scanned, ids, lowest = self._read_newest(tsquery, start, end, asked)
+            if ids and scanned == asked < _RECENT_ROWS:
+                extra, more_ids, more_lowest = self._read_newest(tsquery, start, lowest - 1,
+                                                                 _RECENT_ROWS - asked)
+                scanned, ids, asked = scanned + extra, ids + more_ids, _RECENT_ROWS
+                lowest = more_lowest if extra else lowest
+            complete, older = scanned < asked, None
             if not complete and ids and len(ids) <= base.COUNT_CAP:
                 density = len(ids) / scanned
                 target = base.COUNT_CAP + 1 if density > _READ_ON_TO_THE_CAP else base.WINDOW
