@@ -449,3 +449,28 @@ def test_search_statements_are_never_kept_prepared():
     # A search's statements match the full-text columns (@@); indexing's writes may be prepared.
     assert not [sql for sql in prepared if "@@" in sql], prepared
     assert connection.connection.prepare_threshold == connection.settings_dict["OPTIONS"]["prepare_threshold"]
+
+
+@pytest.mark.parametrize("text", ["Run", "клипов", "Joji", "Ли Сон Джин", "Lee Sung Jin", "Seit"])
+def test_a_postgresql_query_names_each_token_once_and_matches_the_same_rows(text):
+    """A one-word query's whole-name keys are its own forms again; PostgreSQL would test each
+    of them twice against every row it reads (search.backends.postgres._tsquery)."""
+    from django.db import connection
+
+    from search.backends.base import render_tree
+    from search.backends.postgres import _quoted, _tsquery
+
+    match = parse_query(text, prefix=text == "Seit").match
+    merged, as_built = _tsquery(match), render_tree(match, _quoted, "|", "&")
+    operands = merged.replace("(", " ").replace(")", " ").replace("|", " ").replace("&", " ").split()
+    assert len(operands) == len(set(operands))
+    if text == "Run":
+        assert len(operands) < len(as_built.replace("|", " ").split())
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            found = "array_agg(entry_id ORDER BY entry_id) FILTER (WHERE document @@ %s::tsquery)"
+            cursor.execute(f"SELECT {found}, {found}, count(*) FILTER (WHERE document @@ %s::tsquery) "
+                           "FROM sitesearch_searchtext", [merged, as_built, merged])
+            found_merged, found_as_built, count = cursor.fetchone()
+        assert found_merged == found_as_built
+        assert count > 0

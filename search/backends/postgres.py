@@ -11,9 +11,11 @@ with the GIN match.
 """
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import transaction
 
+from ..analysis import AnyOf, Term
 from ..models import Kind, id_range
 from . import base
 from .base import Backend, Filters, Matches, Row, render_tree
@@ -78,6 +80,26 @@ _WRITE_LOCK = 0x73697465736561
 def _quoted(term) -> str:
     # Tokens are letters, digits and the markers of search.analysis, never a quote or a backslash.
     return f"'{term.token}'" + (":*" if term.prefix else "")
+
+
+@lru_cache(maxsize=256)
+def _tsquery(node) -> str:
+    """The tsquery text for a term tree, with ORs inside ORs merged and repeated parts dropped.
+
+    A short query also matches its whole-name keys, which for one word are that word's own
+    forms again ("signal | ~csiknal | … | signal | ~csiknal | …"), and PostgreSQL tests every
+    operand against every row it reads. What matches is the same; so is ts_rank, which drops
+    repeated operands itself."""
+    return render_tree(_merged(node), _quoted, "|", "&")
+
+
+def _merged(node):
+    if isinstance(node, Term):
+        return node
+    parts = []
+    for part in map(_merged, node.parts):
+        parts += part.parts if isinstance(node, AnyOf) and isinstance(part, AnyOf) else [part]
+    return type(node)(tuple(dict.fromkeys(parts)))
 
 
 class PostgresBackend(Backend):
@@ -173,7 +195,7 @@ class PostgresBackend(Backend):
                                f"USING gin ({column})")
 
     def render(self, node) -> str:
-        return render_tree(node, _quoted, "|", "&")
+        return _tsquery(node)
 
     def matches(self, node, filters: Filters, bounds, names_only: bool, joined: bool) -> Matches:
         rendered = self.render(node)
