@@ -1,8 +1,9 @@
-"""Who may do what: every role against every action, through the real admin screens.
+"""Who may do what: every role against every action, through the screens and the API people use.
 
-Each action is a real request (the page editor, the snippet editor, the import review, the
-moderation queue) made by a user who is only a member of the role's group, never a superuser,
-and it counts as done only if the database shows its effect.
+Each action is a real request (the public tip form, the page editor, the snippet editor, the
+import review, the moderation queue's accept and reject, the catalog's change history and its
+revert, and the write API with the role's own token) made by a user who is only a member of the
+role's group, never a superuser, and it counts as done only if the database shows its effect.
 """
 import json
 
@@ -10,16 +11,19 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
-from django.urls import NoReverseMatch, reverse
-from wagtail.models import GroupPagePermission, Page, Task, WorkflowState
+from django.urls import reverse
+from wagtail.models import APIToken, GroupPagePermission, Page, Task, WorkflowState
 
+from audit.models import Change
 from catalog.models import Credit, Person, Work
 from editorial.models import ArticlePage, SectionPage
 from imports.importing import queue_import
 from imports.models import Proposal
 from roles.definitions import ADMINISTRATORS, CONTRIBUTORS, EDITORS, ROLES, WRITERS
 from roles.setup import ensure_roles
+from submissions.models import Submission
 from tests.test_admin import browser_form_data
 
 pytestmark = pytest.mark.django_db
@@ -146,19 +150,88 @@ def accept_import_proposal(client, form_of, capture) -> bool:
     return Proposal.objects.get(pk=proposal.pk).status == Proposal.Status.ACCEPTED
 
 
-def moderate_submissions(client, form_of, capture) -> bool:
-    """The moderation permission by its codename; and the queue itself, where it is installed."""
-    user = getattr(client, "user", None)
-    allowed = user is not None and get_user_model().objects.get(pk=user.pk).has_perm(
-        "submissions.moderate_submission")
-    try:
-        queue = reverse("submissions_admin:queue")
-    except NoReverseMatch:
-        return allowed
-    response = client.get(queue)
+def send_tip(client, form_of, capture) -> bool:
+    """The public form: anyone may send a tip, signed in or not, and it waits for an editor."""
+    text = "A tip sent by the role matrix: Joji is filming a new video in Osaka."
+    refused_cleanly(client.post("/submit/", {"kind": "tip", "text": text, "links": "", "event_date": "",
+                                             "place": "", "contact": "", "website": ""}))
+    return Submission.objects.filter(text=text, status=Submission.Status.NEW).exists()
+
+
+def open_moderation_queue(client, form_of, capture) -> bool:
+    Submission.objects.create(text="Waiting tip for the role matrix, to be read in the queue.")
+    response = client.get(reverse("submissions_admin:queue"))
     refused_cleanly(response)
-    assert (response.status_code == 200) == allowed
-    return allowed
+    return response.status_code == 200 and "Waiting tip for the role matrix" in response.content.decode()
+
+
+def reject_tip(client, form_of, capture) -> bool:
+    submission = Submission.objects.create(text="Waiting tip for the role matrix, to be turned down.")
+    refused_cleanly(client.post(reverse("submissions_admin:reject", args=[submission.pk]),
+                                {"reason": "Not news"}))
+    submission.refresh_from_db()
+    return submission.status == Submission.Status.REJECTED and submission.reason == "Not news"
+
+
+def accept_tip(client, form_of, capture) -> bool:
+    submission = Submission.objects.create(text="Joji directed the video for “Run” himself, a tip says.")
+    refused_cleanly(client.post(reverse("submissions_admin:accept", args=[submission.pk]), {
+        "action": "article", "article_title": "Joji directs “Run”", "section": "", "language": "en"}))
+    submission.refresh_from_db()
+    return submission.status == Submission.Status.ACCEPTED and submission.article is not None
+
+
+def token_of(client) -> dict:
+    """The role's own API token (Wagtail's), as a script acting for that person would send it;
+    nothing at all for an anonymous reader."""
+    user = getattr(client, "user", None)
+    if user is None:
+        return {}
+    _, plain = APIToken.create_token(user=user, name="role matrix")
+    return {"Authorization": f"Bearer {plain}"}
+
+
+def api_change_person(client, form_of, capture) -> bool:
+    response = Client().patch("/api/v1/people/joji", data=json.dumps({"country": "NZ"}),
+                              content_type="application/json", headers=token_of(client))
+    assert response.status_code in (200, 401, 403), response.status_code
+    return Person.objects.get(slug="joji").country == "NZ"
+
+
+def api_add_credit(client, form_of, capture) -> bool:
+    response = Client().post("/api/v1/works/joji-run/credits",
+                             data=json.dumps({"person": "joji", "role": "editor"}),
+                             content_type="application/json", headers=token_of(client))
+    assert response.status_code in (201, 401, 403), response.status_code
+    return Credit.objects.filter(work__slug="joji-run", person__slug="joji", role="editor").exists()
+
+
+def api_delete_credit(client, form_of, capture) -> bool:
+    credit = Credit.objects.filter(work__slug="joji-run").order_by("pk").first()
+    response = Client().delete(f"/api/v1/credits/{credit.pk}", headers=token_of(client))
+    assert response.status_code in (204, 401, 403), response.status_code
+    return not Credit.objects.filter(pk=credit.pk).exists()
+
+
+def open_catalog_changes(client, form_of, capture) -> bool:
+    response = client.get(reverse("audit:changes"))
+    refused_cleanly(response)
+    return response.status_code == 200
+
+
+def revert_catalog_change(client, form_of, capture) -> bool:
+    """Undo an editor's change from the history: the record goes back as it was."""
+    work = Work.objects.get(slug="joji-run")
+    editor = Client()
+    editor.force_login(get_user_model().objects.create_superuser("changer", "changer@example.com", "pw"))
+    url = f"/admin/snippets/catalog/work/edit/{work.pk}/"
+    data = form_of(url)
+    data["description"] = "Changed, to be reverted by the role matrix."
+    assert editor.post(url, data).status_code == 302
+    change = Change.objects.filter(record_type=ContentType.objects.get_for_model(Work),
+                                   record_id=work.pk).latest("id")
+    refused_cleanly(client.post(reverse("audit:revert", args=[change.batch, change.record_type_id, work.pk])))
+    return Work.objects.get(pk=work.pk).description != "Changed, to be reverted by the role matrix."
 
 
 def edit_release_event(client, form_of, capture) -> bool:
@@ -180,8 +253,16 @@ ACTIONS = {
     edit_work: STAFF,
     edit_person: STAFF,
     accept_import_proposal: STAFF,
-    moderate_submissions: STAFF,
+    send_tip: set(ROLE_NAMES),
+    open_moderation_queue: STAFF,
+    reject_tip: STAFF,
+    accept_tip: STAFF,
     edit_release_event: STAFF,
+    api_change_person: STAFF,
+    api_add_credit: STAFF,
+    api_delete_credit: STAFF,
+    open_catalog_changes: STAFF,
+    revert_catalog_change: STAFF,
 }
 
 
