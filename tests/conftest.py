@@ -81,16 +81,22 @@ def browser(monkeypatch):
     """Debian's chromium, headless, driven by playwright (never a downloaded browser).
 
     Playwright's sync API runs an event loop in the test's thread, which makes Django refuse ORM
-    calls as "async"; the test itself is synchronous, so that guard is lifted for it.
+    calls as "async"; the test itself is synchronous, so that guard is lifted for it. While that
+    loop runs, Django keeps the thread's connections in the loop's context, which ends with it:
+    they are closed first, or PostgreSQL's test database could not be dropped at the end.
     """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                               args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        try:
+            yield chromium
+        finally:
+            connections.close_all()
+            chromium.close()
 
 
 @pytest.fixture
