@@ -6,7 +6,7 @@ validation error or a missing object, is JSON with a `detail` a person can read.
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 PROBLEM = {
     "type": "object",
@@ -27,6 +27,8 @@ class DeepCutsAPI(NinjaAPI):
                 responses = operation["responses"]
                 if operation.get("parameters") or operation.get("requestBody"):
                     responses.setdefault("422", {"description": "Parameters not valid", **problem})
+                if operation.get("requestBody"):
+                    responses.setdefault("400", {"description": "Body is not JSON", **problem})
                 if "{" in path:
                     responses.setdefault("404", {"description": "Not found", **problem})
                 if operation.get("security"):
@@ -48,6 +50,16 @@ api = DeepCutsAPI(
 def validation_error(request, exc):
     return api.create_response(
         request, {"detail": "Some parameters are not valid.", "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    """Ninja's own answer, except for a body it cannot parse, which it words for programmers."""
+    detail = str(exc)
+    if exc.status_code == 400 and detail.startswith("Cannot parse request body"):
+        detail = ("The request body is not valid JSON: send one JSON object, with "
+                  "`Content-Type: application/json`, as in the API docs.")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

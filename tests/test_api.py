@@ -386,3 +386,12 @@ def test_two_patches_from_the_same_version_at_the_same_moment_cannot_both_win(co
     assert sorted(statuses.values()) == [200, 412], statuses
     winner = next(country for country, status in statuses.items() if status == 200)
     assert Person.objects.get(slug="dan-streit").country == winner
+
+
+def test_a_body_that_is_not_json_is_refused_in_words(client, token_for):
+    response = client.patch("/api/v1/people/joji", data="{country: NZ", content_type="application/json",
+                            headers=token_for("catalog.change_person"))
+    assert response.status_code == 400
+    assert "not valid JSON" in response.json()["detail"]
+    documented = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/people/{slug}"]["patch"]
+    assert "400" in documented["responses"]
