@@ -1,14 +1,37 @@
 """Public catalog pages: a music video, any other work, a person or group."""
 
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from deepcuts.compiled import CompiledQuery
 from editorial.cards import cards
 from editorial.models import ArticlePage
 
 from . import snapshots
 from .models import ROLE_ORDER, Person, Work, WorkLink, artists_with_people
 from .structured_data import person_ld, work_ld
+
+# The rows every video and person page starts from: compiled once, not per request.
+video_named = CompiledQuery(
+    lambda slug: Work.objects.filter(slug=slug).select_related("album", "snapshot")[:1], values={"slug": str})
+person_named = CompiledQuery(
+    lambda slug: Person.objects.filter(slug=slug).select_related("snapshot")[:1], values={"slug": str})
+finished_look = CompiledQuery(
+    lambda work_id: _finished_looks().filter(work_id=work_id).order_by("pk")[:1], values={"work_id": int})
+
+
+def _finished_looks():
+    from looks.models import VideoLook
+
+    return VideoLook.objects.filter(status=VideoLook.Status.DONE)
+
+
+def one_or_404(rows: list):
+    """The one row a page's compiled query found, or the 404 `get_object_or_404` would raise."""
+    if not rows:
+        raise Http404("No such page.")
+    return rows[0]
 
 
 def work_queryset():
@@ -39,9 +62,7 @@ def articles_about(work_ids=(), person_ids=(), limit: int = 10):
 
 def look_context(work: Work) -> dict:
     """The stored look and the videos stored as most similar to it (see looks.analysing)."""
-    from looks.models import VideoLook
-
-    look = VideoLook.objects.filter(work=work, status=VideoLook.Status.DONE).first()
+    look = next(iter(finished_look(work_id=work.pk)), None)
     if look is None:
         return {}
     works = Work.objects.prefetch_related(artists_with_people()).in_bulk([wid for wid, _ in look.similar])
@@ -64,7 +85,7 @@ def work_context(work: Work) -> dict:
 
 
 def video_detail(request, slug):
-    video = get_object_or_404(Work.objects.select_related("album", "snapshot"), slug=slug)
+    video = one_or_404(video_named(slug=slug))
     if video.kind != Work.Kind.MUSIC_VIDEO:
         return redirect(video.get_absolute_url(), permanent=True)
     data = snapshots.stored(video)
@@ -90,7 +111,7 @@ def work_detail(request, slug):
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.select_related("snapshot"), slug=slug)
+    person = one_or_404(person_named(slug=slug))
     data = snapshots.stored(person)
     if data is None:  # not built yet, or just dropped by an edit: the same form, live
         data = snapshots.person_snapshot_of(

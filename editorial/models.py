@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
 from catalog.choosers import ChooseMany
+from deepcuts.compiled import CompiledQuery
 from deepcuts.snapshots import Snapshot
 
 from .cards import cards
@@ -62,7 +63,10 @@ class OneQueryViewRestrictions:
 
     def get_view_restrictions(self):
         if getattr(self, "has_view_restrictions", None) is False:
-            return PageViewRestriction.objects.none()
+            # Known empty: iterating even `none()` compiles its SQL (0.5 ms) before finding out.
+            nothing = PageViewRestriction.objects.none()
+            nothing._result_cache = []
+            return nothing
         paths = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
         return (PageViewRestriction.objects
                 .filter(models.Q(page__path__in=paths) | models.Q(page__aliases__path__in=paths))
@@ -73,6 +77,16 @@ class OneQueryViewRestrictions:
 def _default_routing() -> bool:
     """Whether every page type below the home page routes as Wagtail's Page does."""
     return all(model.route is Page.route for model in get_page_models() if model is not HomePage)
+
+
+def _article_at(slug: str, depth: int, url_path: str):
+    return (ArticlePage.objects.filter(slug=slug, depth=depth, url_path=url_path)
+            .select_related("stats", "snapshot")
+            .annotate(has_view_restrictions=restricted_at_depth(depth)).order_by("pk")[:1])
+
+
+# Every article served is found by this query: its SQL is compiled once per depth, not per request.
+article_at = CompiledQuery(_article_at, values={"slug": str, "url_path": str}, shape=("depth",))
 
 
 class HomePage(OneQueryViewRestrictions, Page):
@@ -107,9 +121,7 @@ class HomePage(OneQueryViewRestrictions, Page):
             if len(path_components) == 2:
                 # /section/article/: only articles live there, and they are most of what is
                 # read, so the article row (with its counter and snapshot) comes in the same query.
-                page = (ArticlePage.objects.filter(**lookup).select_related("stats", "snapshot")
-                        .annotate(has_view_restrictions=restricted_at_depth(lookup["depth"]))
-                        .first())
+                page = next(iter(article_at(**lookup)), None)
             if page is None:
                 page = Page.objects.filter(**lookup).specific().first()
             if page is not None:

@@ -5,6 +5,7 @@ whose target has since been unpublished is skipped until the recompute drops it.
 """
 from dataclasses import dataclass
 
+from deepcuts.compiled import CompiledQuery
 from editorial import cards
 
 from .models import RelatedPick
@@ -26,11 +27,18 @@ class Reading:
         return shown(self.reasons)
 
 
-def stored_picks(article_id: int) -> list[Reading]:
-    rows = (RelatedPick.objects.filter(article_id=article_id, target__live=True).order_by("rank")
+def _picks_of(article_id: int):
+    return (RelatedPick.objects.filter(article_id=article_id, target__live=True).order_by("rank")
             .values_list("slot", "rank", "score", "pinned", "reasons", *cards.fields("target__")))
+
+
+# Read on every article served: compiled once, not per request.
+picks_of = CompiledQuery(_picks_of, values={"article_id": int})
+
+
+def stored_picks(article_id: int) -> list[Reading]:
     urls, picks = cards.PageUrls(), []
-    for slot, rank, score, pinned, reasons, *target in rows:
+    for slot, rank, score, pinned, reasons, *target in picks_of(article_id=article_id):
         article = cards.card(target, urls)
         if article is not None:  # a page on no site has no link to show
             picks.append(Reading(article, slot, rank, score, pinned, reasons))
