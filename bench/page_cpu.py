@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/page_cpu.py            # production settings, a throwaway database
     .venv/bin/python bench/page_cpu.py --rounds 15
+    .venv/bin/python bench/page_cpu.py --profile article   # and where an article's time goes
 
 Under load the site is CPU-bound (docs/load.md): requests a second are about cores ÷ CPU per
 answer, so this is the figure to move. Wall times on a shared two-core VM swing by a third from
@@ -30,7 +31,8 @@ KINDS = ["home", "article", "video", "person", "search"]
 REQUESTS_PER_ROUND = 60
 
 
-def measure(urls: dict[str, list[str]], rounds: int) -> list[dict]:
+def measure(urls: dict[str, list[str]], rounds: int, profile: str | None = None,
+            profile_file: Path | None = None) -> list[dict]:
     # The project's packages, not bench/'s modules of the same names (bench/search.py).
     here = Path(__file__).resolve().parent
     sys.path[:] = [str(ROOT)] + [entry for entry in sys.path if Path(entry or ".").resolve() != here]
@@ -82,6 +84,20 @@ def measure(urls: dict[str, list[str]], rounds: int) -> list[dict]:
                 get(url)
             python.append(1000 * (time.process_time() - started) / len(batch))
             postgres.append(1000 * (postgres_seconds() - database_before) / len(batch))
+        if kind == profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for url in batch * 5:
+                get(url)
+            profiler.disable()
+            with open(profile_file, "w") as out:
+                stats = pstats.Stats(profiler, stream=out).strip_dirs()
+                out.write(f"{kind}: {len(batch) * 5} requests under cProfile\n")
+                stats.sort_stats("cumulative").print_stats(45)
+                stats.sort_stats("tottime").print_stats(25)
         rows.append({"kind": kind, "pages": len(urls[kind]), "queries": len(queries) / len(urls[kind]),
                      "python_min": min(python), "python_median": statistics.median(python),
                      "postgres": statistics.median(postgres)})
@@ -94,10 +110,14 @@ def main() -> None:
                         help=f"rounds of {REQUESTS_PER_ROUND} requests per kind")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432",
                         help="the PostgreSQL server for the throwaway database")
+    parser.add_argument("--profile", choices=KINDS,
+                        help="also run this kind's requests under cProfile and print where the time goes")
     parser.add_argument("--measure", help=argparse.SUPPRESS)  # the child: a JSON file of URLs
     args = parser.parse_args()
     if args.measure:
-        print(json.dumps(measure(json.loads(Path(args.measure).read_text()), args.rounds)))
+        urls_file = Path(args.measure)
+        print(json.dumps(measure(json.loads(urls_file.read_text()), args.rounds, args.profile,
+                                 urls_file.with_name("profile.txt"))))
         return
 
     database = ThrowawayDatabase(args.postgres)
@@ -113,11 +133,14 @@ def main() -> None:
             urls_file = Path(work) / "urls.json"
             urls_file.write_text(json.dumps(pick_urls(env)))
             child = subprocess.run(
-                [PYTHON, __file__, "--measure", str(urls_file), "--rounds", str(args.rounds)],
+                [PYTHON, __file__, "--measure", str(urls_file), "--rounds", str(args.rounds),
+                 *(["--profile", args.profile] if args.profile else [])],
                 env=env, cwd=ROOT, capture_output=True, text=True)
             if child.returncode:
                 raise SystemExit(child.stderr[-3000:])
             rows = json.loads(child.stdout.strip().splitlines()[-1])
+            if args.profile:
+                print(urls_file.with_name("profile.txt").read_text())
     finally:
         database.drop()
     print(f"| page | pages | queries | Python CPU ms, min | median | PostgreSQL CPU ms |  "

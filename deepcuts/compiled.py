@@ -28,6 +28,8 @@ _STAND_INS = {
     str: lambda name, index: ("\x1fcompiled-a:" + name, "\x1fcompiled, second stand-in:" + name),
     int: lambda name, index: (30001 + index, 11 + index),
 }
+# Plans kept per query: more shapes than this means some no longer occur.
+MAX_PLANS = 64
 # Numbers beyond this take the ordinary path, where Django decides what such a look-up means.
 _INT_RANGE = range(-2 ** 31, 2 ** 31)
 
@@ -42,7 +44,7 @@ class _Plan:
                  "fields", "model", "db")
 
 
-class _CompiledQuery:
+class _PlannedQuery:
     """A Query as Django's iterables see it, whose compiler is already compiled."""
 
     def __init__(self, query, compiler):
@@ -93,7 +95,7 @@ class CompiledQuery:
         compiler.has_extra_select = plan.has_extra_select
         sql = plan.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, tuple(params))
-        queryset = QuerySet(model=plan.model, query=_CompiledQuery(plan.query, compiler), using=db)
+        queryset = QuerySet(model=plan.model, query=_PlannedQuery(plan.query, compiler), using=db)
         queryset._iterable_class, queryset._fields = plan.iterable_class, plan.fields
         return queryset
 
@@ -143,6 +145,8 @@ class CompiledQuery:
             if built._prefetch_related_lookups or built._known_related_objects:
                 raise NotCompilable(f"{self.build.__qualname__}: prefetches run their own queries; "
                                     "compile those separately.")
+            if len(self._plans) >= MAX_PLANS:  # shapes that stopped occurring (old restrictions)
+                self._plans.clear()
             self._plans[(db, key)] = plan
             self._model = built.model
             return plan

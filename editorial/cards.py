@@ -68,6 +68,11 @@ def card(values, urls: PageUrls) -> ArticleCard | None:
 
 def cards(articles) -> list[ArticleCard]:
     """The cards of a queryset of articles, in its order and within its slice."""
+    return cards_of(articles.values_list(*FIELDS))
+
+
+def cards_of(rows) -> list[ArticleCard]:
+    """The cards of rows of `fields()`' values, such as a compiled query returns."""
     urls = PageUrls()
-    found = (card(values, urls) for values in articles.values_list(*FIELDS))
+    found = (card(values, urls) for values in rows)
     return [c for c in found if c is not None]

@@ -26,8 +26,9 @@ from catalog.choosers import ChooseMany
 from deepcuts.compiled import CompiledQuery
 from deepcuts.snapshots import Snapshot
 
-from .cards import cards
-from .restrictions import PublicPageManager
+from .cards import cards, cards_of
+from .cards import fields as card_fields
+from .restrictions import PublicPageManager, restricted_paths
 from .text import cut_at_word, html_to_text
 
 
@@ -62,7 +63,7 @@ class OneQueryViewRestrictions:
     (`restricted_at_depth`, as `has_view_restrictions`) and found none needs no query at all."""
 
     def get_view_restrictions(self):
-        if getattr(self, "has_view_restrictions", None) is False:
+        if getattr(self, "has_view_restrictions", None) is False or self._unrestricted_site_root():
             # Known empty: iterating even `none()` compiles its SQL (0.5 ms) before finding out.
             nothing = PageViewRestriction.objects.none()
             nothing._result_cache = []
@@ -71,6 +72,12 @@ class OneQueryViewRestrictions:
         return (PageViewRestriction.objects
                 .filter(models.Q(page__path__in=paths) | models.Q(page__aliases__path__in=paths))
                 .distinct())
+
+    def _unrestricted_site_root(self) -> bool:
+        """A home page that is no alias has no ancestor but the tree's root, which is none either,
+        so the cached restricted paths answer for it without a query."""
+        return (self.depth <= 2 and self.alias_of_id is None
+                and not any(self.path.startswith(path) for path in restricted_paths()))
 
 
 @functools.cache
@@ -130,16 +137,17 @@ class HomePage(OneQueryViewRestrictions, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.live().public().order_by("-date", "-pk")
-        newest = cards(articles[:self.NEWEST_READ])
+        restricted = tuple(restricted_paths())
+        articles = ArticlePage.objects.live().public_given(restricted).order_by("-date", "-pk")
+        newest = cards_of(newest_articles(restricted=restricted))
         context["latest"] = newest[:self.LATEST]
-        context["most_read"] = cards(most_read(limit=5))
+        context["most_read"] = cards_of(most_read_articles(restricted=restricted))
         context["sections"] = []
         # The sections by id, from the cached list: asked by their place in the tree, SQLite
         # reads every page's path (a LIKE) to find the three.
-        children = [section.pk for path, section in sections_by_path().items()
-                    if path.startswith(self.path) and section.depth == self.depth + 1]
-        for section in SectionPage.objects.live().public().filter(pk__in=children).order_by("path"):
+        children = tuple(section.pk for path, section in sections_by_path().items()
+                         if path.startswith(self.path) and section.depth == self.depth + 1)
+        for section in live_sections(restricted=restricted, ids=children):
             found = [article for article in newest if article.path.startswith(section.path)]
             if len(found) < self.PER_SECTION and len(newest) == self.NEWEST_READ:
                 # A quiet section: its newest are older than the site's newest; ask for them.
@@ -394,9 +402,22 @@ def record_view(article: ArticlePage) -> int:
     return ArticleStats.objects.values_list("views", flat=True).get(pk=article.pk)
 
 
-def most_read(limit: int = 5):
-    return (ArticlePage.objects.live().public().filter(stats__views__gt=0)
-            .order_by("-stats__views", "-date")[:limit])
+def most_read(limit: int = 5, restricted: tuple[str, ...] | None = None):
+    return (ArticlePage.objects.live().public_given(
+        tuple(restricted_paths()) if restricted is None else restricted)
+        .filter(stats__views__gt=0).order_by("-stats__views", "-date")[:limit])
+
+
+# The home page's three queries, compiled once for the restricted paths they exclude (read from
+# the cache on every request, so a new restriction gets a new plan at once).
+newest_articles = CompiledQuery(
+    lambda restricted: ArticlePage.objects.live().public_given(restricted).order_by("-date", "-pk")
+    .values_list(*card_fields())[:HomePage.NEWEST_READ], values={}, shape=("restricted",))
+most_read_articles = CompiledQuery(
+    lambda restricted: most_read(5, restricted).values_list(*card_fields()), values={}, shape=("restricted",))
+live_sections = CompiledQuery(
+    lambda restricted, ids: SectionPage.objects.live().public_given(restricted).filter(pk__in=ids)
+    .order_by("path"), values={}, shape=("restricted", "ids"))
 
 
 class LegalNotice(models.Model):

@@ -38,11 +38,16 @@ class PublicPageQuerySet(PageQuerySet):
     page is private when it or an ancestor carries a restriction, its path starting with that
     page's path."""
 
-    def private_q(self):
+    def private_q(self, restricted: tuple[str, ...] | None = None):
         q = Q()
-        for path in restricted_paths():
+        for path in restricted_paths() if restricted is None else restricted:
             q |= Q(path__startswith=path)
         return q if q else Q(pk__in=[])
+
+    def public_given(self, restricted: tuple[str, ...]):
+        """`public()` for restricted paths the caller has read: a compiled query takes them as
+        its shape (deepcuts.compiled), since its SQL is made once for them."""
+        return self.exclude(self.private_q(restricted))
 
 
 PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from catalog.models import Person, Work
 from catalog.views import person_named, video_named
 from deepcuts.compiled import CompiledQuery, NotCompilable
-from editorial.models import ArticlePage, _article_at, article_at
+from editorial.models import ArticlePage, ArticleStats, _article_at, article_at
 from related.models import RelatedPick
 from related.reading import _picks_of, picks_of
 
@@ -168,3 +168,43 @@ def test_prefetches_are_refused():
                                  values={"slug": str})
     with pytest.raises(NotCompilable, match="prefetch"):
         with_credits(slug="joji-run")
+
+
+@pytest.mark.django_db
+def test_the_home_pages_queries_follow_a_new_restriction():
+    from wagtail.models import PageViewRestriction
+
+    from editorial.cards import FIELDS
+    from editorial.models import (
+        HomePage,
+        SectionPage,
+        live_sections,
+        most_read,
+        most_read_articles,
+        newest_articles,
+    )
+    from editorial.restrictions import restricted_paths
+
+    def plain(restricted):
+        live = ArticlePage.objects.live().public_given(restricted).order_by("-date", "-pk")
+        return (list(live.values_list(*FIELDS)[:HomePage.NEWEST_READ]),
+                list(most_read(5, restricted).values_list(*FIELDS)))
+
+    for views, page in enumerate(ArticlePage.objects.live().order_by("pk"), start=1):
+        ArticleStats.objects.update_or_create(page=page, defaults={"views": views})
+    section = SectionPage.objects.get(slug="deep-cuts")
+    sections = tuple(SectionPage.objects.values_list("pk", flat=True))
+    for restrict in (False, True, False):
+        restriction = (PageViewRestriction.objects.create(page=section, restriction_type="login")
+                       if restrict else None)
+        restricted = tuple(restricted_paths())
+        assert bool(restricted) is restrict
+        newest, read = plain(restricted)
+        assert newest_articles(restricted=restricted) == newest
+        assert most_read_articles(restricted=restricted) == read and len(read) == 5
+        assert any(row[3].startswith(section.path) for row in newest) is not restrict
+        assert [s.pk for s in live_sections(restricted=restricted, ids=sections)] == list(
+            SectionPage.objects.live().public_given(restricted).filter(pk__in=sections)
+            .order_by("path").values_list("pk", flat=True))
+        if restriction:
+            restriction.delete()

@@ -87,6 +87,26 @@ def test_a_view_restriction_on_a_section_or_on_an_aliased_page_still_holds(engli
     assert response.status_code == 302 and "login" in response["Location"]
 
 
+def test_a_restriction_on_the_home_page_holds_for_the_home_page_itself(english):
+    """The home page answers for its own restrictions from the cached restricted paths."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import PageViewRestriction
+
+    from editorial.models import HomePage
+
+    home = HomePage.objects.get()
+    english.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        assert english.get("/").status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if "wagtailcore_pageviewrestriction" in q["sql"]]
+    restriction = PageViewRestriction.objects.create(page=home, restriction_type="login")
+    response = english.get("/")
+    assert response.status_code == 302 and "login" in response["Location"]
+    restriction.delete()
+    assert english.get("/").status_code == 200
+
+
 def test_a_catalog_page_links_its_articles_without_looking_the_site_up(english):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
