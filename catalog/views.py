@@ -9,7 +9,7 @@ from editorial.cards import cards
 from editorial.models import ArticlePage
 
 from . import snapshots
-from .models import ROLE_ORDER, Person, Work, WorkLink, artists_with_people
+from .models import ROLE_ORDER, Credit, Person, Work, WorkLink, artists_with_people
 from .structured_data import person_ld, work_ld
 
 # The rows every video and person page starts from: compiled once, not per request.
@@ -46,18 +46,22 @@ def links_of(work: Work) -> tuple[list[WorkLink], list[WorkLink]]:
             [link for link in links if link.target_id == work.pk])
 
 
-def articles_about(work_ids=(), person_ids=(), limit: int = 10):
-    """Live articles about any of these works or people, newest first.
+# Which articles are about a work, or about a person or a work they are credited on: from the link
+# tables first, so the page query needs no DISTINCT over page rows. Compiled once, not per request.
+articles_on_work = CompiledQuery(
+    lambda work_id: ArticlePage.videos.through.objects.filter(work_id=work_id)
+    .values_list("articlepage_id", flat=True), values={"work_id": int})
+articles_on_person = CompiledQuery(
+    lambda person_id: ArticlePage.videos.through.objects
+    .filter(work_id__in=Credit.objects.filter(person_id=person_id).values("work_id"))
+    .values_list("articlepage_id", flat=True)
+    .union(ArticlePage.people.through.objects.filter(person_id=person_id)
+           .values_list("articlepage_id", flat=True)), values={"person_id": int})
 
-    Ids come from the link tables first, so the page query needs no DISTINCT over page rows.
-    """
-    linked = (ArticlePage.videos.through.objects.filter(work_id__in=work_ids)
-              .values_list("articlepage_id", flat=True))
-    if person_ids:  # both link tables in one query
-        linked = linked.union(ArticlePage.people.through.objects.filter(person_id__in=person_ids)
-                              .values_list("articlepage_id", flat=True))
-    ids = set(linked)
-    return cards(ArticlePage.objects.live().public().filter(pk__in=ids).order_by("-date", "-pk")[:limit])
+
+def articles_about(ids, limit: int = 10):
+    """The live articles among these ids, newest first."""
+    return cards(ArticlePage.objects.live().public().filter(pk__in=set(ids)).order_by("-date", "-pk")[:limit])
 
 
 def look_context(work: Work) -> dict:
@@ -80,7 +84,7 @@ def work_context(work: Work) -> dict:
         "credits": credits,
         "links_out": links_out,
         "links_in": links_in,
-        "articles": articles_about(work_ids=[work.pk]),
+        "articles": articles_about(articles_on_work(work_id=work.pk)),
     }
 
 
@@ -93,7 +97,7 @@ def video_detail(request, slug):
         data = snapshots.snapshot_of(Work.objects.prefetch_related(*snapshots.WORK_PREFETCH).get(pk=video.pk))
     shown = snapshots.Shown(video, data)
     context = {**look_context(video), **vars(shown), "work": video,
-               "articles": articles_about(work_ids=[video.pk])}
+               "articles": articles_about(articles_on_work(work_id=video.pk))}
     context["structured_data"] = work_ld(video, shown.credits, shown.artists, request)
     return render(request, "catalog/video_detail.html", context)
 
@@ -123,7 +127,6 @@ def person_detail(request, slug):
         **vars(shown),
         "person": person,
         "structured_data": person_ld(person, shown.names, request.build_absolute_uri()),
-        "articles": articles_about(work_ids=person.credits.values("work_id"),
-                                   person_ids=[person.pk]),
+        "articles": articles_about(articles_on_person(person_id=person.pk)),
     }
     return render(request, "catalog/person_detail.html", context)

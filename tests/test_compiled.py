@@ -208,3 +208,27 @@ def test_the_home_pages_queries_follow_a_new_restriction():
             .order_by("path").values_list("pk", flat=True))
         if restriction:
             restriction.delete()
+
+
+@pytest.mark.django_db
+def test_the_catalog_pages_article_links_and_follow_check_match_the_orm():
+    from catalog.models import Credit
+    from catalog.views import articles_on_person, articles_on_work
+    from releases.models import ReleaseEvent
+    from releases.templatetags.releases_tags import any_event_of
+
+    videos, people = ArticlePage.videos.through.objects, ArticlePage.people.through.objects
+    about_some = 0
+    for work in Work.objects.all():
+        assert sorted(articles_on_work(work_id=work.pk)) == sorted(
+            videos.filter(work=work).values_list("articlepage_id", flat=True))
+    for person in Person.objects.all():
+        expected = (set(videos.filter(work__in=Credit.objects.filter(person=person).values("work"))
+                        .values_list("articlepage_id", flat=True))
+                    | set(people.filter(person=person).values_list("articlepage_id", flat=True)))
+        found = articles_on_person(person_id=person.pk)
+        assert set(found) == expected and len(found) == len(expected)
+        about_some += bool(expected)
+        assert bool(any_event_of(person_id=person.pk)) is ReleaseEvent.objects.public().filter(
+            artists=person).exists()
+    assert about_some >= 5

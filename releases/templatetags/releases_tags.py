@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from catalog.models import Person
+from deepcuts.compiled import CompiledQuery
 from releases import display, follows
 from releases.models import ReleaseEvent
 
@@ -54,6 +55,11 @@ def follow_button(context, person: Person):
     return follow_context(context, person)
 
 
+# Asked on the page of every person who is no artist: compiled once, not per request.
+any_event_of = CompiledQuery(lambda person_id: ReleaseEvent.objects.public().filter(artists=person_id)
+                          .values_list("pk")[:1], values={"person_id": int})
+
+
 def follow_context(context, person: Person) -> dict:
     """Only artists get the button: following a cinematographer would follow nothing, since
     events list the performing artists. The person page knows from its snapshot whether the
@@ -63,7 +69,7 @@ def follow_context(context, person: Person) -> dict:
         is_artist = getattr(person, "_is_artist", None)
         if is_artist is None:
             is_artist = person.works_as_artist.exists()
-        person._followable = is_artist or ReleaseEvent.objects.public().filter(artists=person).exists()
+        person._followable = is_artist or bool(any_event_of(person_id=person.pk))
     return {
         "show": person._followable,
         "person": person,
