@@ -4,7 +4,8 @@ from django.db.models import UniqueConstraint
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminModelForm
+
+from deepcuts.admin_forms import KnownRowsModelForm
 
 from .conflicts import clashes, version_of
 
@@ -34,7 +35,7 @@ def refuse_rows_added_meanwhile(form) -> None:
                     break
 
 
-class VersionedForm(WagtailAdminModelForm):
+class VersionedForm(KnownRowsModelForm):
     """Carries the record's version in a hidden field; `clean()` compares it with the record now.
 
     On a clash the form is invalid, so the person's input comes back as they typed it, and

@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 
 from catalog.choosers import ChooseMany
+from deepcuts.admin_forms import KnownRowsPageForm
 from deepcuts.compiled import CompiledQuery
 from deepcuts.snapshots import Snapshot
 
@@ -252,6 +253,7 @@ class ArticleTag(TaggedItemBase):
 
 class ArticlePage(OneQueryViewRestrictions, Page):
     objects = PublicPageManager()
+    base_form_class = KnownRowsPageForm  # its sources are inline rows
 
     language = models.CharField(_("language"), max_length=2, choices=Language.choices,
                                 default=Language.ENGLISH)

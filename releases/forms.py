@@ -9,7 +9,8 @@ from functools import cache
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
+
+from deepcuts.admin_forms import KnownRowsModelForm
 
 
 @cache
@@ -18,7 +19,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [("", _("— no time zone —")), ("UTC", "UTC"), *((z, z.replace("_", " ")) for z in zones)]
 
 
-class ReleaseEventForm(WagtailAdminModelForm):
+class ReleaseEventForm(KnownRowsModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "timezone" in self.fields:

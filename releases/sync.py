@@ -12,7 +12,7 @@ from collections import defaultdict
 from catalog.dates import PartialDateError, validate_parts
 from catalog.models import Work, WorkArtist
 
-from .models import ReleaseEvent, days_covered
+from .models import ReleaseEvent, days_covered, new_uid
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,8 @@ def sync_work(work: Work) -> ReleaseEvent | None:
         if derived is not None:
             derived.delete()
         return None
-    event = derived or ReleaseEvent(work=work, uid=f"work-{work.pk}", origin=ReleaseEvent.Origin.CATALOG)
+    event = derived or ReleaseEvent(work=work, uid=derived_uids([work])[work.pk],
+                                    origin=ReleaseEvent.Origin.CATALOG)
     values = wanted(work)
     date_changed = (event.year, event.month, event.day) != (values["year"], values["month"], values["day"])
     if event.origin == ReleaseEvent.Origin.FACT and date_changed:
@@ -83,6 +84,15 @@ def sync_work(work: Work) -> ReleaseEvent | None:
     if set(event.artists.values_list("pk", flat=True)) != set(artist_ids):
         event.artists.set(artist_ids)
     return event
+
+
+def derived_uids(works) -> dict[int, str]:
+    """The calendar UIDs of the works' derived events, by work: `work-<id>`, unless an event an
+    editor made from that one and then moved to another work (or to none) kept it, as its
+    subscribers know it."""
+    wanted = {work.pk: f"work-{work.pk}" for work in works}
+    taken = set(ReleaseEvent.objects.filter(uid__in=wanted.values()).values_list("uid", flat=True))
+    return {pk: f"{uid}-{new_uid()}" if uid in taken else uid for pk, uid in wanted.items()}
 
 
 def sync_work_by_id(work_id: int | None) -> None:
@@ -150,18 +160,19 @@ def sync_chunk(rows: list[tuple]) -> int:
         sync_work(works[work_id])
     missing = [works[work_id] for work_id in missing if has_calendar_date(works[work_id])]
     if missing:
-        created = ReleaseEvent.objects.bulk_create([new_event(work) for work in missing])
+        uids = derived_uids(missing)
+        created = ReleaseEvent.objects.bulk_create([new_event(work, uids[work.pk]) for work in missing])
         through.objects.bulk_create([
             through(releaseevent_id=event.pk, person_id=person_id)
             for event, work in zip(created, missing, strict=True) for person_id in work_artists[work.pk]])
     return len(stale) + len(missing)
 
 
-def new_event(work: Work) -> ReleaseEvent:
+def new_event(work: Work, uid: str) -> ReleaseEvent:
     """An unsaved derived event; bulk_create skips save(), so the covered days are set here."""
     values = wanted(work)
     first_day, last_day = days_covered(values["year"], values["month"], values["day"])
-    return ReleaseEvent(work=work, uid=f"work-{work.pk}", origin=ReleaseEvent.Origin.CATALOG,
+    return ReleaseEvent(work=work, uid=uid, origin=ReleaseEvent.Origin.CATALOG,
                         first_day=first_day, last_day=last_day, **values)
 
 

@@ -213,3 +213,32 @@ def test_a_release_events_form_offers_only_its_chosen_artists(editor):
     artists = page.select_one("select[name=artists]")
     assert {o["value"] for o in artists.select("option")} == {str(p.pk) for p in event.artists.all()}
     assert artists["data-choose-url"] == "/admin/catalog/choose/person/"
+
+
+@pytest.mark.parametrize("sent_id", [":", "", "1; DROP TABLE catalog_personname"])
+def test_a_row_id_that_is_not_the_records_is_refused_in_words_and_the_text_kept(editor, sent_id):
+    """A browser sends back the ids the page gave it; anything else (an altered page) must not
+    fail or turn an existing row into a second copy of itself."""
+    person = Person.objects.filter(names__isnull=False).order_by("pk").first()
+    url = f"/admin/snippets/catalog/person/edit/{person.pk}/"
+    data = browser_form_data(editor.get(url).content.decode())
+    names_before = sorted(person.names.values_list("pk", "name"))
+    data["names-0-id"], data["bio"] = sent_id, "Typed while the page was altered."
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "were sent without the record" in html and "reload the page" in html
+    assert "Typed while the page was altered." in html
+    assert sorted(person.names.values_list("pk", "name")) == names_before
+    assert Person.objects.get(pk=person.pk).bio == person.bio
+
+
+def test_a_chosen_album_that_is_no_id_is_refused_in_words(editor):
+    work = Work.objects.get(slug="joji-run")
+    url = f"/admin/snippets/catalog/work/edit/{work.pk}/"
+    data = browser_form_data(editor.get(url).content.decode())
+    data["album"] = ":"
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "is not a record: choose it again" in response.content.decode()
+    assert Work.objects.get(pk=work.pk).album_id == work.album_id

@@ -420,3 +420,21 @@ def test_editing_a_catalog_event_in_the_admin_makes_it_the_editors(editor):
     work.save()
     assert ReleaseEvent.objects.filter(work=work).count() == 1
     assert editor.get("/admin/snippets/releases/releaseevent/").status_code == 200
+
+
+@pytest.mark.parametrize("moved_to", ["", "joji-glimpse-of-us"])
+def test_a_catalog_event_an_editor_moves_off_its_work_gives_the_work_its_event_back(editor, moved_to):
+    """The moved event keeps its calendar UID (subscribers know it by that); the work's date comes
+    back on the calendar as a new derived event under a UID of its own."""
+    made = ReleaseEvent.objects.derived().get(work__slug="joji-run")
+    uid, work = made.uid, made.work
+    other = str(Work.objects.get(slug=moved_to).pk) if moved_to else ""
+    data = event_form(title="Moved by an editor", work=other, year="2020", month="2", day="6")
+    data["artists"] = [str(a.pk) for a in made.artists.all()]
+    response = editor.post(f"/admin/snippets/releases/releaseevent/edit/{made.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    made.refresh_from_db()
+    assert (made.uid, made.origin, made.title) == (uid, "editor", "Moved by an editor")
+    back = ReleaseEvent.objects.derived().get(work=work)
+    assert back.uid != uid and back.uid.startswith(f"work-{work.pk}-")
+    assert (back.year, back.month, back.day) == (work.release_year, work.release_month, work.release_day)
