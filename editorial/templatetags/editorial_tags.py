@@ -6,6 +6,8 @@ import functools
 
 from django import template
 from django.utils import formats, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -48,3 +50,22 @@ def ld_json(data) -> str:
 
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_json_script_escapes)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag
+def article_card(article) -> SafeString:
+    """The card every listing shows for an `editorial.cards.ArticleCard`."""
+    return card_html(article)
+
+
+def card_html(article, classes: str = "card", meta: str = "", after: str = "") -> SafeString:
+    """A card's markup, made here rather than by an included template: a listing shows up to
+    twenty-five, and as a template each cost a tenth of a millisecond, most of a listing's time.
+    `meta` and `after` are markup already escaped (format_html) to add to the card's line of
+    facts and below its teaser."""
+    return format_html(
+        '<article class="{}" lang="{}">\n  <a class="card-title" href="{}">{}</a>\n'
+        '  <p class="card-meta"><time datetime="{}">{}</time>\n    · <span class="views">{}</span>{}</p>\n'
+        '  <p class="card-teaser">{}</p>{}\n</article>',
+        classes, article.language, article.url, article.title, article.date.isoformat(),
+        long_date(article.date), views(article.views), meta, article.short_teaser(), after)
