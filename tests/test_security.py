@@ -62,3 +62,18 @@ def test_production_refuses_to_start_without_a_secret_key():
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_djangos_deployment_checks():
+    """`check --deploy` as a deployment runs it: any warning (a cookie not secure, HSTS off, a
+    short secret key) fails, as `make check` does too."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "deepcuts.settings.production",
+           "DJANGO_SECRET_KEY": "check-only-" + "k3y" * 20, "DJANGO_ALLOWED_HOSTS": "deepcuts.example.org",
+           "DATABASE_URL": "sqlite:///:memory:"}
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+    weak = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                          cwd=ROOT, env={**env, "DJANGO_SECRET_KEY": "short"}, capture_output=True, text=True)
+    assert weak.returncode != 0 and "SECRET_KEY" in weak.stderr + weak.stdout
