@@ -18,6 +18,7 @@ dependency that happens to agree twice is not caught.
 """
 import threading
 
+from django.core.exceptions import EmptyResultSet
 from django.db import router
 from django.db.models import QuerySet
 
@@ -25,7 +26,8 @@ from django.db.models import QuerySet
 # value's length (a slice, a LIMIT) differs between the two builds. Numbers stay small and
 # positive: Django turns a look-up with a number out of a column's range into SQL without it.
 _STAND_INS = {
-    str: lambda name, index: ("\x1fcompiled-a:" + name, "\x1fcompiled, second stand-in:" + name),
+    # With LIKE's special characters, so a value the ORM escapes (iexact on SQLite) is caught.
+    str: lambda name, index: ("\x1fcompiled-a%_\\:" + name, "\x1fcompiled, second stand-in%_\\:" + name),
     int: lambda name, index: (30001 + index, 11 + index),
 }
 # Plans kept per query: more shapes than this means some no longer occur.
@@ -83,6 +85,8 @@ class CompiledQuery:
         # The database is the router's choice for this read, as a QuerySet's would be.
         db = router.db_for_read(self._model) if self._model is not None else None
         plan = self._plans.get((db, key)) or self._plan(db, key, arguments)
+        if plan is None:  # SQL that matches nothing for these values: Django answers without a query
+            return list(self.build(**arguments))
         return list(self._queryset(plan, db or plan.db, arguments))
 
     def _queryset(self, plan: _Plan, db: str, arguments: dict) -> QuerySet:
@@ -99,7 +103,7 @@ class CompiledQuery:
         queryset._iterable_class, queryset._fields = plan.iterable_class, plan.fields
         return queryset
 
-    def _plan(self, db: str | None, key: tuple, arguments: dict) -> _Plan:
+    def _plan(self, db: str | None, key: tuple, arguments: dict) -> _Plan | None:
         with self._lock:
             if (db, key) in self._plans:
                 return self._plans[(db, key)]
@@ -108,11 +112,17 @@ class CompiledQuery:
                      for index, (name, kind) in enumerate(self.values.items())}
             first, second = ({name: pair[i] for name, pair in pairs.items()} for i in (0, 1))
             built = self.build(**first, **shape)
+            if built._db is not None:
+                raise NotCompilable(f"{self.build.__qualname__}: the database is the router's choice "
+                                    "for each call; drop the builder's using().")
             if db is None:
                 db = built.db
             compilers = [built.query.get_compiler(using=db),
                          self.build(**second, **shape).query.get_compiler(using=db)]
-            (sql, params), (other_sql, other_params) = (c.as_sql() for c in compilers)
+            try:
+                (sql, params), (other_sql, other_params) = (c.as_sql() for c in compilers)
+            except EmptyResultSet:  # an empty IN (): nothing to compile, nothing to keep
+                return None
             if sql != other_sql or len(params) != len(other_params):
                 raise NotCompilable(f"{self.build.__qualname__}: the SQL changes with the values "
                                     f"{sorted(self.values)}; declare what changes it as shape.")

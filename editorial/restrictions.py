@@ -6,6 +6,7 @@ person page. Restrictions change about never, so their paths are kept in the cac
 when a restriction is saved or deleted or a page moves (editorial.signals).
 """
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
@@ -17,7 +18,9 @@ RESTRICTED_PATHS_CACHE_SECONDS = 600
 
 def read_restricted_paths() -> list[str]:
     """The tree paths of the pages that carry a view restriction, from the database."""
-    return sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
+    # From the primary: a replica a moment behind would have the result cached as current.
+    return sorted(set(PageViewRestriction.objects.using(DEFAULT_DB_ALIAS)
+                      .values_list("page__path", flat=True)))
 
 
 def restricted_paths() -> list[str]:

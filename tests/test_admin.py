@@ -242,3 +242,43 @@ def test_a_chosen_album_that_is_no_id_is_refused_in_words(editor):
     assert response.status_code == 200
     assert "is not a record: choose it again" in response.content.decode()
     assert Work.objects.get(pk=work.pk).album_id == work.album_id
+
+
+def test_an_articles_new_rows_among_saved_ones_save_as_wagtails_autosave_sends_them(editor):
+    """Autosave renumbers a draft's rows: a new row can come with an empty id among the saved
+    ones. For a record with revisions that is a new row, not an altered page."""
+    from editorial.models import ArticlePage
+    from tests.test_roles import editor_form_data
+
+    article = ArticlePage.objects.filter(sources__isnull=False).first()
+    url = f"/admin/pages/{article.pk}/edit/"
+    data = editor_form_data(editor.get(url).content.decode())
+    count = int(data["sources-TOTAL_FORMS"])
+    data.update({"sources-TOTAL_FORMS": str(count + 1), "sources-INITIAL_FORMS": str(count + 1),
+                 f"sources-{count}-id": "", f"sources-{count}-title": "A new source",
+                 f"sources-{count}-url": "https://example.com/new", f"sources-{count}-ORDER": str(count + 1),
+                 f"sources-{count}-DELETE": ""})
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    assert "A new source" in [source.title for source in draft.sources.all()]
+
+
+def test_a_management_form_claiming_a_billion_rows_is_answered_at_once(editor):
+    person = Person.objects.filter(names__isnull=False).order_by("pk").first()
+    url = f"/admin/snippets/catalog/person/edit/{person.pk}/"
+    data = browser_form_data(editor.get(url).content.decode())
+    data["names-INITIAL_FORMS"] = str(10 ** 9)
+    assert editor.post(url, data).status_code in (200, 302)
+
+
+def test_a_person_chosen_in_a_credit_row_that_is_no_id_is_refused_in_words(editor):
+    run = Work.objects.get(slug="joji-run")
+    url = f"/admin/snippets/catalog/work/edit/{run.pk}/"
+    data = browser_form_data(editor.get(url).content.decode())
+    data["credits-0-person"] = ":"
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "not a record: choose it again" in response.content.decode()
+    assert sorted(run.credits.values_list("person_id", flat=True)) == sorted(
+        Work.objects.get(pk=run.pk).credits.values_list("person_id", flat=True))

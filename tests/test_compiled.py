@@ -232,3 +232,33 @@ def test_the_catalog_pages_article_links_and_follow_check_match_the_orm():
         assert bool(any_event_of(person_id=person.pk)) is ReleaseEvent.objects.public().filter(
             artists=person).exists()
     assert about_some >= 5
+
+
+@pytest.mark.django_db
+def test_an_escaped_value_is_never_run_unescaped():
+    """SQLite's iexact escapes LIKE's characters in the value: such a builder is refused there;
+    where the value goes through as it is (PostgreSQL's UPPER), the answer is the ORM's."""
+    build = lambda slug: Work.objects.filter(slug__iexact=slug).order_by("pk")  # noqa: E731
+    ignoring_case = CompiledQuery(build, values={"slug": str})
+    for slug in ["JOJI-RUN", "joji%run", "joji_run", "joji\\run"]:
+        try:
+            found = ignoring_case(slug=slug)
+        except NotCompilable:
+            continue
+        assert [w.pk for w in found] == [w.pk for w in build(slug)], slug
+
+
+@pytest.mark.django_db
+def test_sql_that_can_match_nothing_is_answered_by_the_orm():
+    in_ids = CompiledQuery(lambda ids: Work.objects.filter(pk__in=ids).order_by("pk"),
+                           values={}, shape=("ids",))
+    assert in_ids(ids=()) == []
+    work = Work.objects.first()
+    assert [w.pk for w in in_ids(ids=(work.pk,))] == [work.pk]
+
+
+@pytest.mark.django_db
+def test_a_builder_that_picks_its_database_is_refused():
+    pinned = CompiledQuery(lambda slug: Work.objects.using("default").filter(slug=slug), values={"slug": str})
+    with pytest.raises(NotCompilable, match="router"):
+        pinned(slug="joji-run")
