@@ -49,7 +49,7 @@ class KnownRows:
 
         emptied = forget(self.prefix, self.fields)
         for formset in self.formsets.values():
-            for index in range(_rows_sent(formset)):
+            for index in range(formset.total_form_count()):
                 if forget(formset.add_prefix(index), formset.form.base_fields):
                     self.rows_not_ids = True
         return emptied
@@ -67,7 +67,8 @@ class KnownRows:
         empty_is_new = isinstance(self.instance, RevisionMixin)
         for formset in self.formsets.values():
             pk = formset.model._meta.pk
-            for index in range(min(formset.initial_form_count(), _rows_sent(formset))):
+            # INITIAL_FORMS is taken as sent; the total is capped by the formset's absolute_max.
+            for index in range(min(formset.initial_form_count(), formset.total_form_count())):
                 key = f"{formset.add_prefix(index)}-{pk.name}"
                 sent = str(data.get(key, ""))
                 if sent == "":
@@ -95,11 +96,6 @@ class KnownRows:
                 "page altered?): reload the page and make your change again."))
             return False
         return valid
-
-
-def _rows_sent(formset) -> int:
-    """How many rows the formset builds: what the management form says, within Django's bound."""
-    return formset.total_form_count()
 
 
 class KnownRowsModelForm(KnownRows, WagtailAdminModelForm):
