@@ -121,11 +121,12 @@ def _search(backend, text, filters, page, per_page, per_group) -> Results:
         for row in backend.top_per_kind(query, filters, per_group):
             groups[row.kind].rows.append(row)
     else:
-        for group in groups.values():
-            if not kind or group.kind == kind:
-                offset, limit = ((page - 1) * per_page, per_page) if kind else (0, per_group)
-                group.rows = backend.page(query, filters.for_kind(group.kind), group.total, offset, limit,
-                                          scored=matched <= BM25_LIMIT)
+        paged = [group for group in groups.values() if not kind or group.kind == kind]
+        offset, limit = ((page - 1) * per_page, per_page) if kind else (0, per_group)
+        answers = backend.pages(query, [(filters.for_kind(group.kind), group.total, offset, limit)
+                                        for group in paged], scored=matched <= BM25_LIMIT)
+        for group, rows in zip(paged, answers, strict=True):
+            group.rows = rows
     rows = [row for group in groups.values() for row in group.rows]
     entries = SearchEntry.objects.only(*_SHOWN_FIELDS).in_bulk([row.entry_id for row in rows])
     for group in groups.values():

@@ -216,6 +216,13 @@ class Backend:
                                 limit=limit - len(rows))
         return rows
 
+    def pages(self, query: Query, requests: list[tuple[Filters, int, int, int]],
+              scored: bool = True) -> list[list[Row]]:
+        """`page` for each (filters, total, offset, limit) of `requests`, in that order; a
+        backend may answer several kinds at once."""
+        return [self.page(query, filters, total, offset, limit, scored)
+                for filters, total, offset, limit in requests]
+
     def _window(self, query: Query, filters: Filters, bounds, exact_ids: list[int], upto: int) -> list[Row]:
         """The first `upto` of the matches within `bounds` (the window: the WINDOW newest) but
         the exact ones, in rank order, title matches first."""

@@ -233,9 +233,14 @@ class PostgresBackend(Backend):
                     cursor.execute("SET LOCAL enable_seqscan = DEFAULT; SET LOCAL enable_indexscan = DEFAULT")
 
     def _probe(self, query, filters: Filters) -> Probe:
+        """The matches among the newest rows of `filters.kind` (see _probes)."""
+        return self._probes_of(query, [filters])[0]
+
+    def _probes_of(self, query, kinds_filters: list[Filters]) -> list[Probe]:
         """The matches among the newest rows of `filters.kind`, read down the primary key
         without the full-text index, once per search (a search counts a kind, then pages it,
-        with the same query).
+        with the same query). Every kind's first read is one statement: a search asks seven kinds,
+        and seven round trips cost more than the reading.
 
         A common word matches 100,000 articles, and the kind's index would build a bitmap of
         them all just to count to 1,000 or find the window's floor; here both are found among the
@@ -252,31 +257,35 @@ class PostgresBackend(Backend):
         (_READ_ON_TO_THE_CAP). It also catches older rows sparser than the density seen
         predicted, instead of the index aggregating every match of a common word (~200 ms for
         15,000 articles)."""
-        key = self._key(query, filters)
-        tsquery = key[0]
-        if key not in self._probes:
-            start, end = id_range(filters.kind)
-            asked = min(_FIRST_ROWS, _RECENT_ROWS)
-            scanned, ids, lowest = self._read_newest(tsquery, start, end, asked)
-            if ids and scanned == asked < _RECENT_ROWS:
-                extra, more_ids, more_lowest = self._read_newest(tsquery, start, lowest - 1,
-                                                                 _RECENT_ROWS - asked)
-                scanned, ids, asked = scanned + extra, ids + more_ids, _RECENT_ROWS
-                lowest = more_lowest if extra else lowest
-            complete, older = scanned < asked, None
-            if not complete and ids and len(ids) <= base.COUNT_CAP:
-                density = len(ids) / scanned
-                target = base.COUNT_CAP + 1 if density > _READ_ON_TO_THE_CAP else base.WINDOW
-                more = int(max(0, target - len(ids)) / density * 1.2)
-                if scanned + more <= _PROBE_MAX_ROWS:
-                    if more:
-                        extra, older_ids, lowest = self._read_newest(tsquery, start, lowest - 1, more)
-                        ids, complete = ids + older_ids, extra < more
-                    if not complete and len(ids) <= base.COUNT_CAP:
-                        older = self._count_below(tsquery, start, lowest - 1,
-                                                  base.COUNT_CAP + 1 - len(ids))
-            self._probes[key] = Probe(ids[:base.COUNT_CAP + 1], complete=complete, older=older)
-        return self._probes[key]
+        keys = [self._key(query, filters) for filters in kinds_filters]
+        unread = {key: filters.kind for key, filters in zip(keys, kinds_filters, strict=True)
+                  if key not in self._probes}
+        asked = min(_FIRST_ROWS, _RECENT_ROWS)
+        firsts = self._read_newest_of([(key[0], *id_range(kind)) for key, kind in unread.items()], asked)
+        for (key, kind), first in zip(unread.items(), firsts, strict=True):
+            self._probes[key] = self._probe_on(key[0], kind, first, asked)
+        return [self._probes[key] for key in keys]
+
+    def _probe_on(self, tsquery: str, kind: str, first: tuple[int, list[int], int], asked: int) -> Probe:
+        """A kind's probe, from what its first `asked` rows held."""
+        start, end = id_range(kind)
+        scanned, ids, lowest = first
+        if ids and scanned == asked < _RECENT_ROWS:
+            extra, more_ids, more_lowest = self._read_newest(tsquery, start, lowest - 1, _RECENT_ROWS - asked)
+            scanned, ids, asked = scanned + extra, ids + more_ids, _RECENT_ROWS
+            lowest = more_lowest if extra else lowest
+        complete, older = scanned < asked, None
+        if not complete and ids and len(ids) <= base.COUNT_CAP:
+            density = len(ids) / scanned
+            target = base.COUNT_CAP + 1 if density > _READ_ON_TO_THE_CAP else base.WINDOW
+            more = int(max(0, target - len(ids)) / density * 1.2)
+            if scanned + more <= _PROBE_MAX_ROWS:
+                if more:
+                    extra, older_ids, lowest = self._read_newest(tsquery, start, lowest - 1, more)
+                    ids, complete = ids + older_ids, extra < more
+                if not complete and len(ids) <= base.COUNT_CAP:
+                    older = self._count_below(tsquery, start, lowest - 1, base.COUNT_CAP + 1 - len(ids))
+        return Probe(ids[:base.COUNT_CAP + 1], complete=complete, older=older)
 
     def _count_below(self, tsquery: str, start: int, end: int, limit: int) -> int:
         """How many entries in start..end match `tsquery`, counting no further than `limit`,
@@ -296,63 +305,115 @@ class PostgresBackend(Backend):
     def _read_newest(self, tsquery: str, start: int, end: int, rows: int) -> tuple[int, list[int], int]:
         """Of the `rows` highest ids in start..end: how many there were, the ids among them
         matching `tsquery` (newest first, at most COUNT_CAP + 1) and the lowest id read."""
+        return self._read_newest_of([(tsquery, start, end)], rows)[0]
+
+    def _read_newest_of(self, ranges: list[tuple[str, int, int]],
+                        rows: int) -> list[tuple[int, list[int], int]]:
+        """_read_newest for each (tsquery, start, end) of `ranges`, in one statement."""
+        if not ranges:
+            return []
+        read = ("SELECT {position}, count(*), (array_agg(entry_id ORDER BY entry_id DESC) FILTER "
+                f"(WHERE matched))[1:{base.COUNT_CAP + 1}], min(entry_id) FROM (SELECT t.entry_id, "
+                f"t.document @@ %s::tsquery AS matched FROM {TEXT_TABLE} AS t "
+                "WHERE t.entry_id >= %s AND t.entry_id <= %s "
+                f"ORDER BY t.entry_id DESC LIMIT {int(rows)}) AS recent")
         with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*), (array_agg(entry_id ORDER BY entry_id DESC) FILTER (WHERE matched))"
-                f"[1:{base.COUNT_CAP + 1}], min(entry_id) FROM (SELECT t.entry_id, t.document @@ %s::tsquery "
-                f"AS matched FROM {TEXT_TABLE} AS t WHERE t.entry_id >= %s AND t.entry_id <= %s "
-                f"ORDER BY t.entry_id DESC LIMIT {int(rows)}) AS recent", [tsquery, start, end])
-            scanned, ids, lowest = cursor.fetchone()
-        return scanned, ids or [], lowest
+            cursor.execute(" UNION ALL ".join(read.replace("{position}", str(position))
+                                              for position in range(len(ranges))),
+                           [value for bounds in ranges for value in bounds])
+            found = {position: (scanned, ids or [], lowest)
+                     for position, scanned, ids, lowest in cursor.fetchall()}
+        return [found[position] for position in range(len(ranges))]
 
     def counts(self, query, filters):
         kinds = filters.kinds()
         if not query:
             return dict.fromkeys(kinds, 0)
-        probes = {kind: self._probe(query, filters.for_kind(kind)) for kind in kinds}
+        probes = self._probes_of(query, [filters.for_kind(kind) for kind in kinds])
+        probes = dict(zip(kinds, probes, strict=True))
         counted = {kind: probe.count for kind, probe in probes.items() if probe.counted}
-        uncounted = [kind for kind in kinds if kind not in counted]
+        uncounted = [filters.for_kind(kind) for kind in kinds if kind not in counted]
         if uncounted:
-            with self._index_scans_only():
-                counted.update((kind, self._count_and_floor(query, filters.for_kind(kind)))
-                               for kind in uncounted)
+            counted.update(zip([each.kind for each in uncounted], self._counts_and_floors(query, uncounted),
+                               strict=True))
         return {kind: counted[kind] for kind in kinds}
 
-    def _count_and_floor(self, query, filters: Filters) -> int:
-        """A kind's count from its index (up to COUNT_CAP + 1), and on the way the window (its
-        WINDOW newest matches), which paging would otherwise ask the index for again.
+    def _counts_and_floors(self, query, kinds_filters: list[Filters]) -> list[int]:
+        """Each kind's count from its index (up to COUNT_CAP + 1), and on the way its window
+        (its WINDOW newest matches), which paging would otherwise ask the index for again; all
+        the kinds in one statement.
 
         Only words the probe left unsettled come here: rarer than one row in thirty of their
         kind (or the probe would have read on), so aggregating all their matches is cheap."""
-        found = self.matches(query.match, filters, id_range(filters.kind), names_only=False, joined=False)
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*), (array_agg({found.id_sql} ORDER BY {found.id_sql} DESC))"
-                           f"[1:{base.WINDOW}] FROM {found.from_sql} WHERE {found.where_sql}", found.params)
-            count, newest = cursor.fetchone()
-        self._newest[self._key(query, filters)] = newest or []
-        return min(count, base.COUNT_CAP + 1)
+        statements, params = [], []
+        for position, filters in enumerate(kinds_filters):
+            found = self.matches(query.match, filters, id_range(filters.kind), names_only=False, joined=False)
+            statements.append(f"SELECT {position}, count(*), (array_agg({found.id_sql} ORDER BY "
+                              f"{found.id_sql} DESC))[1:{base.WINDOW}] FROM {found.from_sql} "
+                              f"WHERE {found.where_sql}")
+            params += found.params
+        with self._index_scans_only(), self.connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(statements), params)
+            found = {position: (count, newest or []) for position, count, newest in cursor.fetchall()}
+        counts = []
+        for position, filters in enumerate(kinds_filters):
+            count, newest = found[position]
+            self._newest[self._key(query, filters)] = newest
+            counts.append(min(count, base.COUNT_CAP + 1))
+        return counts
 
     def page(self, query, filters, total, offset, limit, scored=True):
-        probe = self._probe(query, filters) if query else None
-        if probe and probe.complete and total <= base.WINDOW:
-            return self._ranked_ids(query, probe.ids, scored, offset + limit)[offset:]
-        return super().page(query, filters, total, offset, limit, scored)
+        return self.pages(query, [(filters, total, offset, limit)], scored)[0]
+
+    def pages(self, query, requests, scored=True):
+        """Kinds whose matches this search already holds all of (from their probes or their
+        counts) are ranked together in one statement; the others page on their own."""
+        known = {}
+        for position, (filters, total, _, limit) in enumerate(requests):
+            ids = self._all_matches(query, filters, total) if query and limit > 0 else None
+            if ids is not None:
+                known[position] = ids
+        upto = max((offset + limit for position, (_, _, offset, limit) in enumerate(requests)
+                    if position in known), default=0)
+        ranked = self._ranked_ids(query, [pk for ids in known.values() for pk in ids], scored, upto)
+        answers = []
+        for position, (filters, total, offset, limit) in enumerate(requests):
+            if position in known:
+                answers.append([row for row in ranked if row.kind == filters.kind][offset:offset + limit])
+            else:
+                answers.append(super().page(query, filters, total, offset, limit, scored))
+        return answers
+
+    def _all_matches(self, query, filters, total: int) -> list[int] | None:
+        """All of a kind's matches when the search has seen every one (at most WINDOW of them),
+        else None."""
+        if total > base.WINDOW:
+            return None
+        probe = self._probe(query, filters)
+        if probe.counted and probe.count == len(probe.ids):
+            return probe.ids
+        newest = self._newest.get(self._key(query, filters))
+        return newest if newest is not None and len(newest) >= total else None
 
     def _ranked_ids(self, query, ids: list[int], scored: bool, upto: int) -> list:
-        """The first `upto` of the entries `ids` (all the matches of a kind, from its probe, or
-        its window) in rank order, in one statement: the order `in_rank_order` gives the
-        matches `_ranked` finds through the index. Ordered here, only the rows shown come back:
-        a window's 500 rows cost more to send and sort in Python than to rank."""
+        """The first `upto` of each kind of the entries `ids` (all the matches of some kinds,
+        from their probes or counts, or a kind's window) in rank order, kind by kind, in one
+        statement: the order `in_rank_order` gives the matches `_ranked` finds through the
+        index. Ordered here, only the rows shown come back: a window's 500 rows cost more to
+        send and sort in Python than to rank."""
         if not ids or upto <= 0:
             return []
         tier, tier_params = self.tier_sql(query)
         score, score_params = (self.score_sql(query.match, names_only=False) if scored
                                else self.title_hit_sql(query.match, None))
         with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.id, e.kind, {tier} FROM {ENTRY_TABLE} AS e "
-                           f"JOIN {TEXT_TABLE} AS t ON t.entry_id = e.id WHERE e.id = ANY(%s) "
-                           f"ORDER BY 3, {score}, e.date DESC NULLS LAST, e.id DESC LIMIT %s",
-                           [*tier_params, ids, *score_params, int(upto)])
+            cursor.execute("SELECT id, kind, tier FROM (SELECT id, kind, tier, ROW_NUMBER() OVER ("
+                           "PARTITION BY kind ORDER BY tier, score, date DESC NULLS LAST, id DESC) "
+                           f"AS position FROM (SELECT e.id, e.kind, e.date, {tier} AS tier, {score} AS score "
+                           f"FROM {ENTRY_TABLE} AS e JOIN {TEXT_TABLE} AS t ON t.entry_id = e.id "
+                           "WHERE e.id = ANY(%s)) AS matched) AS ranked WHERE position <= %s "
+                           "ORDER BY kind, position",
+                           [*tier_params, *score_params, ids, int(upto)])
             return [Row(*row) for row in cursor.fetchall()]
 
     def _rows(self, query, scores, upto=None):
