@@ -77,3 +77,41 @@ def test_production_settings_pass_djangos_deployment_checks():
     weak = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
                           cwd=ROOT, env={**env, "DJANGO_SECRET_KEY": "short"}, capture_output=True, text=True)
     assert weak.returncode != 0 and "SECRET_KEY" in weak.stderr + weak.stdout
+
+
+STATIC_PROBE = """
+import json, django
+django.setup()
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.management import call_command
+from django.templatetags.static import static
+call_command("collectstatic", "--no-input", verbosity=0)
+names = ["css/site.css", "search/autocomplete.js"]
+first = [static(name) for name in names]
+again = [static(name) for name in names]
+try:
+    static("css/no-such-file.css")
+    missing = ""
+except ValueError as error:
+    missing = str(error)
+print(json.dumps({"first": first, "again": again, "manifest": [staticfiles_storage.hashed_files.get(name)
+                  or staticfiles_storage.stored_name(name) for name in names], "missing": missing}))
+"""
+
+
+def test_production_pages_link_to_the_hashed_static_files(tmp_path):
+    """Production serves collectstatic's hashed copies (cached for a year by browsers), and a
+    page's `{% static %}` must name each file's own copy every time: the storage keeps the URLs
+    it has worked out (deepcuts.static_storage), and a name it has not seen is still an error."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "deepcuts.settings.production",
+           "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "testserver",
+           "DATABASE_URL": "sqlite:///:memory:", "DEEPCUTS_STATIC_ROOT": str(tmp_path / "static")}
+    result = subprocess.run([sys.executable, "-c", STATIC_PROBE], cwd=ROOT, env=env, capture_output=True,
+                            text=True, check=True)
+    probe = json.loads(result.stdout.strip().splitlines()[-1])
+    assert probe["first"] == probe["again"] == [f"/static/{name}" for name in probe["manifest"]]
+    for url, name in zip(probe["first"], ["css/site", "search/autocomplete"], strict=True):
+        stem, digest, suffix = url.removeprefix("/static/").rsplit(".", 2)
+        assert stem == name and len(digest) == 12 and suffix in ("css", "js")
+        assert (tmp_path / url.removeprefix("/")).exists()
+    assert "no-such-file" in probe["missing"]
