@@ -94,8 +94,8 @@ try:
     missing = ""
 except ValueError as error:
     missing = str(error)
-print(json.dumps({"first": first, "again": again, "manifest": [staticfiles_storage.hashed_files.get(name)
-                  or staticfiles_storage.stored_name(name) for name in names], "missing": missing}))
+print(json.dumps({"first": first, "again": again, "manifest": [staticfiles_storage.stored_name(name)
+                                                                for name in names], "missing": missing}))
 """
 
 

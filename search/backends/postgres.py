@@ -221,7 +221,8 @@ class PostgresBackend(Backend):
     # are found at once, and asks the index only when they are not.
     # Nor in parallel: the kinds counted in one statement are a UNION, which the planner hands
     # to two workers, and starting them took 10 ms where the counting took 0.1.
-    _SETTINGS = ("enable_seqscan", "enable_indexscan", "max_parallel_workers_per_gather")
+    _INDEX_SCANS_ONLY = {"enable_seqscan": "off", "enable_indexscan": "off",
+                         "max_parallel_workers_per_gather": "0"}
 
     @contextmanager
     def _index_scans_only(self):
@@ -229,16 +230,17 @@ class PostgresBackend(Backend):
         # only at the outer one's end when it is a savepoint inside one, hence the reset there.
         nested = self.connection.in_atomic_block
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
-            cursor.execute("; ".join(f"SET LOCAL {name} = {value}" for name, value
-                                     in zip(self._SETTINGS, ("off", "off", "0"), strict=True)))
+            cursor.execute("; ".join(f"SET LOCAL {name} = {value}"
+                                     for name, value in self._INDEX_SCANS_ONLY.items()))
             try:
                 yield
             finally:
                 if nested:
-                    cursor.execute("; ".join(f"SET LOCAL {name} = DEFAULT" for name in self._SETTINGS))
+                    cursor.execute("; ".join(f"SET LOCAL {name} = DEFAULT"
+                                             for name in self._INDEX_SCANS_ONLY))
 
     def _probe(self, query, filters: Filters) -> Probe:
-        """The matches among the newest rows of `filters.kind` (see _probes)."""
+        """The matches among the newest rows of `filters.kind` (see _probes_of)."""
         return self._probes_of(query, [filters])[0]
 
     def _probes_of(self, query, kinds_filters: list[Filters]) -> list[Probe]:
@@ -317,15 +319,14 @@ class PostgresBackend(Backend):
         """_read_newest for each (tsquery, start, end) of `ranges`, in one statement."""
         if not ranges:
             return []
-        read = ("SELECT {position}, count(*), (array_agg(entry_id ORDER BY entry_id DESC) FILTER "
-                f"(WHERE matched))[1:{base.COUNT_CAP + 1}], min(entry_id) FROM (SELECT t.entry_id, "
-                f"t.document @@ %s::tsquery AS matched FROM {TEXT_TABLE} AS t "
-                "WHERE t.entry_id >= %s AND t.entry_id <= %s "
-                f"ORDER BY t.entry_id DESC LIMIT {int(rows)}) AS recent")
+        statements = [f"SELECT {position}, count(*), (array_agg(entry_id ORDER BY entry_id DESC) FILTER "
+                      f"(WHERE matched))[1:{base.COUNT_CAP + 1}], min(entry_id) FROM (SELECT t.entry_id, "
+                      f"t.document @@ %s::tsquery AS matched FROM {TEXT_TABLE} AS t "
+                      "WHERE t.entry_id >= %s AND t.entry_id <= %s "
+                      f"ORDER BY t.entry_id DESC LIMIT {int(rows)}) AS recent"
+                      for position in range(len(ranges))]
         with self.connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(read.replace("{position}", str(position))
-                                              for position in range(len(ranges))),
-                           [value for bounds in ranges for value in bounds])
+            cursor.execute(" UNION ALL ".join(statements), [value for bounds in ranges for value in bounds])
             found = {position: (scanned, ids or [], lowest)
                      for position, scanned, ids, lowest in cursor.fetchall()}
         return [found[position] for position in range(len(ranges))]
