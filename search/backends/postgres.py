@@ -56,6 +56,37 @@ class Probe:
     def count(self) -> int:
         return min(len(self.ids) + (self.older or 0), base.COUNT_CAP + 1)
 
+@dataclass
+class _Read:
+    """A kind's probe while its newest rows are being read: what they have shown so far."""
+    scanned: int
+    ids: list[int]
+    lowest: int | None
+    asked: int
+    complete: bool = False
+    # Reading on to the window (or the count) stays within _PROBE_MAX_ROWS, so the index is
+    # asked only for the count's remainder, if any.
+    within_reach: bool = False
+
+    def __post_init__(self):
+        self.complete = self.scanned < self.asked
+
+    def rows_to_read_on(self) -> int:
+        """How many more rows the window needs (the count, for a word in more than one row in
+        ten), judged by the density seen; 0 when that is past _PROBE_MAX_ROWS or all is read."""
+        if self.complete or not self.ids or len(self.ids) > base.COUNT_CAP:
+            return 0
+        density = len(self.ids) / self.scanned
+        target = base.COUNT_CAP + 1 if density > _READ_ON_TO_THE_CAP else base.WINDOW
+        more = int(max(0, target - len(self.ids)) / density * 1.2)
+        self.within_reach = self.scanned + more <= _PROBE_MAX_ROWS
+        return more if self.within_reach else 0
+
+    def counts_below(self) -> bool:
+        """Whether the index must count the matches below the rows read."""
+        return self.within_reach and not self.complete and len(self.ids) <= base.COUNT_CAP
+
+
 FUNCTION = "sitesearch_tsvector"
 TEXT_TABLE = "sitesearch_searchtext"
 ENTRY_TABLE = "sitesearch_searchentry"
@@ -267,41 +298,56 @@ class PostgresBackend(Backend):
         keys = [self._key(query, filters) for filters in kinds_filters]
         unread = {key: filters.kind for key, filters in zip(keys, kinds_filters, strict=True)
                   if key not in self._probes}
-        asked = min(_FIRST_ROWS, _RECENT_ROWS)
-        firsts = self._read_newest_of([(key[0], *id_range(kind)) for key, kind in unread.items()], asked)
-        for (key, kind), first in zip(unread.items(), firsts, strict=True):
-            self._probes[key] = self._probe_on(key[0], kind, first, asked)
+        if unread:
+            self._probes.update(self._probes_on(unread))
         return [self._probes[key] for key in keys]
 
-    def _probe_on(self, tsquery: str, kind: str, first: tuple[int, list[int], int], asked: int) -> Probe:
-        """A kind's probe, from what its first `asked` rows held."""
-        start, end = id_range(kind)
-        scanned, ids, lowest = first
-        if ids and scanned == asked < _RECENT_ROWS:
-            extra, more_ids, more_lowest = self._read_newest(tsquery, start, lowest - 1, _RECENT_ROWS - asked)
-            scanned, ids, asked = scanned + extra, ids + more_ids, _RECENT_ROWS
-            lowest = more_lowest if extra else lowest
-        complete, older = scanned < asked, None
-        if not complete and ids and len(ids) <= base.COUNT_CAP:
-            density = len(ids) / scanned
-            target = base.COUNT_CAP + 1 if density > _READ_ON_TO_THE_CAP else base.WINDOW
-            more = int(max(0, target - len(ids)) / density * 1.2)
-            if scanned + more <= _PROBE_MAX_ROWS:
-                if more:
-                    extra, older_ids, lowest = self._read_newest(tsquery, start, lowest - 1, more)
-                    ids, complete = ids + older_ids, extra < more
-                if not complete and len(ids) <= base.COUNT_CAP:
-                    older = self._count_below(tsquery, start, lowest - 1, base.COUNT_CAP + 1 - len(ids))
-        return Probe(ids[:base.COUNT_CAP + 1], complete=complete, older=older)
+    def _probes_on(self, kinds: dict[tuple[str, str], str]) -> dict[tuple[str, str], Probe]:
+        """The probes of `kinds` ({key: kind}), read in stages, every kind's step of a stage in
+        one statement: the first rows, the rest of the recent ones, on to the window or the
+        count, and the count's remainder from the index."""
+        first = min(_FIRST_ROWS, _RECENT_ROWS)
+        reads = {key: _Read(*found, asked=first) for key, found in zip(
+            kinds, self._read_newest_of([(key[0], *id_range(kind), first) for key, kind in kinds.items()]),
+            strict=True)}
+        # A word among the first rows: read the rest of the recent ones.
+        self._read_on(reads, kinds, {key: _RECENT_ROWS - read.asked for key, read in reads.items()
+                                     if read.ids and read.scanned == read.asked < _RECENT_ROWS})
+        self._read_on(reads, kinds, {key: more for key, read in reads.items()
+                                     if (more := read.rows_to_read_on())})
+        below = {key: base.COUNT_CAP + 1 - len(read.ids) for key, read in reads.items()
+                 if read.counts_below()}
+        counted = self._counts_below([(key[0], id_range(kinds[key])[0], reads[key].lowest - 1, limit)
+                                      for key, limit in below.items()])
+        older = dict(zip(below, counted, strict=True))
+        return {key: Probe(read.ids[:base.COUNT_CAP + 1], complete=read.complete, older=older.get(key))
+                for key, read in reads.items()}
 
-    def _count_below(self, tsquery: str, start: int, end: int, limit: int) -> int:
-        """How many entries in start..end match `tsquery`, counting no further than `limit`,
-        through the kind's index."""
+    def _read_on(self, reads: dict, kinds: dict, rows: dict[tuple[str, str], int]) -> None:
+        """Read `rows[key]` more rows of each kind below what its read has seen, all in one
+        statement."""
+        found = self._read_newest_of([(key[0], id_range(kinds[key])[0], reads[key].lowest - 1, count)
+                                      for key, count in rows.items()])
+        for (key, count), (scanned, ids, lowest) in zip(rows.items(), found, strict=True):
+            read = reads[key]
+            read.complete = scanned < count
+            read.scanned, read.ids, read.asked = read.scanned + scanned, read.ids + ids, read.asked + count
+            read.lowest = lowest if scanned else read.lowest
+
+    def _counts_below(self, ranges: list[tuple[str, int, int, int]]) -> list[int]:
+        """For each (tsquery, start, end, limit): how many entries in start..end match, counting
+        no further than `limit`, through the kind's index; all in one statement."""
+        if not ranges:
+            return []
+        statements = [f"SELECT {position}, count(*) FROM (SELECT 1 FROM {TEXT_TABLE} AS t WHERE "
+                      "t.document @@ %s::tsquery AND t.entry_id >= %s AND t.entry_id <= %s "
+                      f"LIMIT {int(limit)}) AS counted"
+                      for position, (_, _, _, limit) in enumerate(ranges)]
         with self._index_scans_only(), self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {TEXT_TABLE} AS t WHERE t.document "
-                           f"@@ %s::tsquery AND t.entry_id >= %s AND t.entry_id <= %s LIMIT {int(limit)}) "
-                           "AS counted", [tsquery, start, end])
-            return cursor.fetchone()[0]
+            cursor.execute(" UNION ALL ".join(statements),
+                           [value for tsquery, start, end, _ in ranges for value in (tsquery, start, end)])
+            found = dict(cursor.fetchall())
+        return [found[position] for position in range(len(ranges))]
 
     def _key(self, query, filters: Filters) -> tuple[str, str]:
         """What one kind's probe, count and floor are kept under for the rest of the search: the
@@ -309,14 +355,10 @@ class PostgresBackend(Backend):
         rendered = self.matches(query.match, filters, None, names_only=False, joined=False).params[0]
         return rendered, filters.kind
 
-    def _read_newest(self, tsquery: str, start: int, end: int, rows: int) -> tuple[int, list[int], int]:
-        """Of the `rows` highest ids in start..end: how many there were, the ids among them
-        matching `tsquery` (newest first, at most COUNT_CAP + 1) and the lowest id read."""
-        return self._read_newest_of([(tsquery, start, end)], rows)[0]
-
-    def _read_newest_of(self, ranges: list[tuple[str, int, int]],
-                        rows: int) -> list[tuple[int, list[int], int]]:
-        """_read_newest for each (tsquery, start, end) of `ranges`, in one statement."""
+    def _read_newest_of(self, ranges: list[tuple[str, int, int, int]]) -> list[tuple[int, list[int], int]]:
+        """For each (tsquery, start, end, rows): of the `rows` highest ids in start..end, how many
+        there were, the ids among them matching `tsquery` (newest first, at most COUNT_CAP + 1)
+        and the lowest id read; all in one statement."""
         if not ranges:
             return []
         statements = [f"SELECT {position}, count(*), (array_agg(entry_id ORDER BY entry_id DESC) FILTER "
@@ -324,9 +366,10 @@ class PostgresBackend(Backend):
                       f"t.document @@ %s::tsquery AS matched FROM {TEXT_TABLE} AS t "
                       "WHERE t.entry_id >= %s AND t.entry_id <= %s "
                       f"ORDER BY t.entry_id DESC LIMIT {int(rows)}) AS recent"
-                      for position in range(len(ranges))]
+                      for position, (_, _, _, rows) in enumerate(ranges)]
         with self.connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(statements), [value for bounds in ranges for value in bounds])
+            cursor.execute(" UNION ALL ".join(statements),
+                           [value for tsquery, start, end, _ in ranges for value in (tsquery, start, end)])
             found = {position: (scanned, ids or [], lowest)
                      for position, scanned, ids, lowest in cursor.fetchall()}
         return [found[position] for position in range(len(ranges))]
@@ -416,8 +459,9 @@ class PostgresBackend(Backend):
             cursor.execute("SELECT id, kind, tier FROM (SELECT id, kind, tier, ROW_NUMBER() OVER ("
                            "PARTITION BY kind ORDER BY tier, score, date DESC NULLS LAST, id DESC) "
                            f"AS position FROM (SELECT e.id, e.kind, e.date, {tier} AS tier, {score} AS score "
-                           f"FROM {ENTRY_TABLE} AS e JOIN {TEXT_TABLE} AS t ON t.entry_id = e.id "
-                           "WHERE e.id = ANY(%s)) AS matched) AS ranked WHERE position <= %s "
+                           f"FROM unnest(%s::bigint[]) AS matched_id(id) JOIN {ENTRY_TABLE} AS e "
+                           f"ON e.id = matched_id.id JOIN {TEXT_TABLE} AS t ON t.entry_id = e.id) AS matched) "
+                           "AS ranked WHERE position <= %s "
                            "ORDER BY kind, position",
                            [*tier_params, *score_params, ids, int(upto)])
             return [Row(*row) for row in cursor.fetchall()]
