@@ -321,6 +321,23 @@ def test_an_unfinished_last_word_is_tried_as_a_prefix_when_nothing_else_matches(
     assert "Run" in titles("run", "music_video")
 
 
+def test_a_title_shared_by_more_than_are_ranked_lists_its_newest_first_and_every_one_once(
+        monkeypatch, django_capture_on_commit_callbacks):
+    # Past MAX_EXACT records of one name, only the newest are ranked as exact matches; the others
+    # still come, once each, further down.
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(5):
+            Work.objects.create(title="Quartzline", slug=f"quartzline-{number}", kind=Work.Kind.MUSIC_VIDEO)
+    monkeypatch.setattr("search.backends.base.WINDOW", 1)
+    monkeypatch.setattr("search.backends.base.MAX_EXACT", 2)
+    newest = [entry.pk for entry in SearchEntry.objects.filter(title="Quartzline").order_by("-pk")]
+    paged = [entry.pk for number in (1, 2, 3)
+             for entry in search("Quartzline", Filters(kind="music_video"), page=number, per_page=2)
+             .shown[0].entries]
+    assert paged[:2] == newest[:2]
+    assert sorted(paged) == sorted(newest)
+
+
 def test_big_counts_stop_at_the_cap(monkeypatch, english):
     monkeypatch.setattr("search.backends.base.COUNT_CAP", 3)
     people = [g for g in search("videos").groups if g.kind == "person"][0]

@@ -13,8 +13,8 @@ Every kind has its own block of entry ids (models.id_range), so each kind is sea
 own, as an id range the full-text index walks directly. A common word can still match 100,000
 articles, and scoring all of them costs hundreds of milliseconds while a reader waits; so when
 a kind has more than WINDOW matches, it is ranked in three parts:
-  1. the exact matches (tier 0), wherever they are: they carry an exact token, so they are
-     found without looking at anything else;
+  1. the exact matches (tier 0), wherever they are (the MAX_EXACT newest, when more share a
+     name): they carry an exact token, so they are found without looking at anything else;
   2. the WINDOW newest matches (the highest ids: a full rebuild indexes articles oldest
      first and every later publish gets a higher id), by tier, then title matches before
      body matches, then newest. bm25's document frequencies would have to be counted over the
@@ -202,7 +202,10 @@ class Backend:
             return self._ranked(query, query.match, filters, bounds, offset=offset, limit=limit,
                                 score="bm25" if scored else "title")
         floor = self._floor(query, filters, bounds, total)
-        exact = self._ranked(query, query.exact, filters, bounds, offset=0, limit=MAX_EXACT, score="none")
+        # A title shared by hundreds (a common song title) is a list, not a name: its newest
+        # MAX_EXACT are ranked, rather than every one of them for the first five.
+        exact = self._ranked(query, query.exact, filters, bounds, offset=0, limit=MAX_EXACT, score="none",
+                             newest=MAX_EXACT)
         exact_ids = [row.entry_id for row in exact]
         in_window = WINDOW - sum(1 for pk in exact_ids if pk >= floor)
         rows = exact[offset:offset + limit]

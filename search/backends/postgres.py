@@ -460,8 +460,8 @@ class PostgresBackend(Backend):
                            "PARTITION BY kind ORDER BY tier, score, date DESC NULLS LAST, id DESC) "
                            f"AS position FROM (SELECT e.id, e.kind, e.date, {tier} AS tier, {score} AS score "
                            f"FROM unnest(%s::bigint[]) AS matched_id(id) JOIN {ENTRY_TABLE} AS e "
-                           f"ON e.id = matched_id.id JOIN {TEXT_TABLE} AS t ON t.entry_id = e.id) AS matched) "
-                           "AS ranked WHERE position <= %s "
+                           f"ON e.id = matched_id.id JOIN {TEXT_TABLE} AS t ON t.entry_id = e.id) "
+                           "AS matched) AS ranked WHERE position <= %s "
                            "ORDER BY kind, position",
                            [*tier_params, *score_params, ids, int(upto)])
             return [Row(*row) for row in cursor.fetchall()]
