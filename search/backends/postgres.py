@@ -56,6 +56,7 @@ class Probe:
     def count(self) -> int:
         return min(len(self.ids) + (self.older or 0), base.COUNT_CAP + 1)
 
+
 @dataclass
 class _Read:
     """A kind's probe while its newest rows are being read: what they have shown so far."""
@@ -277,8 +278,8 @@ class PostgresBackend(Backend):
     def _probes_of(self, query, kinds_filters: list[Filters]) -> list[Probe]:
         """The matches among the newest rows of `filters.kind`, read down the primary key
         without the full-text index, once per search (a search counts a kind, then pages it,
-        with the same query). Every kind's first read is one statement: a search asks seven kinds,
-        and seven round trips cost more than the reading.
+        with the same query). Each step is taken for every kind in one statement (_probes_on): a
+        search asks seven kinds, and seven round trips cost more than the reading.
 
         A common word matches 100,000 articles, and the kind's index would build a bitmap of
         them all just to count to 1,000 or find the window's floor; here both are found among the
