@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/load.py                # 60 s per run, 64 connections (docs/load.md)
     .venv/bin/python bench/load.py --seconds 10   # shorter, for trying it out
+    .venv/bin/python bench/load.py --by-kind      # and each kind of the mix alone
 
 Needs wrk, nginx (Debian's wrk and nginx-light: `make bench` installs them) and PostgreSQL on
 127.0.0.1:5432 (--postgres to point elsewhere). Everything runs on loopback, as production would
@@ -356,6 +357,8 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432",
                         help="the PostgreSQL server for the throwaway database")
     parser.add_argument("--check", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("--by-kind", action="store_true",
+                        help="also run each kind of the mix alone: what each costs under wrk")
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists():
@@ -431,6 +434,15 @@ def main() -> None:
                                     **wrk, serving=[nginx.pid, gunicorn.pid], database=database.name)
         results["floor"] = run_wrk("health check /healthz → gunicorn (the floor)", APP_PORT, floor_file,
                                    **wrk, **app)
+        # What each kind of request costs under load, where bench/page_cpu.py times them one at a
+        # time in one process (docs/load.md, session 18).
+        by_kind = []
+        for kind in MIX if args.by_kind else ():
+            kind_file = work / f"{kind}.txt"
+            write_requests(kind_file, urls, submission_request(APP_PORT) if kind == "submit" else None,
+                           only=kind)
+            by_kind.append(run_wrk(f"{kind} alone → gunicorn, no page cache", APP_PORT, kind_file,
+                                   **wrk, **app))
         print()
         print(f"{args.connections} connections, {args.seconds} s per run, gunicorn {args.workers} "
               f"{args.worker_class} workers, {cores} cores, "
@@ -438,6 +450,9 @@ def main() -> None:
               f"mix weights {MIX}")
         print()
         print(table(list(results.values())))
+        if by_kind:
+            print()
+            print(table(by_kind))
         print()
         checks = verdicts(results)
         for passed, text in checks:
