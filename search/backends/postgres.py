@@ -10,7 +10,7 @@ reads a long article's vector. A kind is a range of the primary key, which the p
 with the GIN match.
 """
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db import transaction
@@ -64,10 +64,10 @@ class _Read:
     ids: list[int]
     lowest: int | None
     asked: int
-    complete: bool = False
+    complete: bool = field(init=False)  # fewer rows came than were asked: all of the kind is read
     # Reading on to the window (or the count) stays within _PROBE_MAX_ROWS, so the index is
     # asked only for the count's remainder, if any.
-    within_reach: bool = False
+    within_reach: bool = field(init=False, default=False)
 
     def __post_init__(self):
         self.complete = self.scanned < self.asked
