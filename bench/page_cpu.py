@@ -3,6 +3,8 @@
     .venv/bin/python bench/page_cpu.py            # production settings, a throwaway database
     .venv/bin/python bench/page_cpu.py --rounds 15
     .venv/bin/python bench/page_cpu.py --profile article   # and where an article's time goes
+    DEEPCUTS_PROFILE_DUMP=/tmp/article.prof .venv/bin/python bench/page_cpu.py --profile article
+                                            # and keep cProfile's data, for pstats' callers view
 
 Under load the site is CPU-bound (docs/load.md): requests a second are about cores ÷ CPU per
 answer, so this is the figure to move. Wall times on a shared two-core VM swing by a third from
@@ -96,6 +98,8 @@ def measure(urls: dict[str, list[str]], rounds: int, profile: str | None = None,
             for url in batch * 5:
                 get(url)
             profiler.disable()
+            if os.environ.get("DEEPCUTS_PROFILE_DUMP"):
+                profiler.dump_stats(os.environ["DEEPCUTS_PROFILE_DUMP"])
             with open(profile_file, "w") as out:
                 stats = pstats.Stats(profiler, stream=out).strip_dirs()
                 out.write(f"{kind}: {len(batch) * 5} requests under cProfile\n")

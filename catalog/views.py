@@ -121,7 +121,7 @@ def person_detail(request, slug):
         data = snapshots.person_snapshot_of(
             Person.objects.prefetch_related(*snapshots.person_prefetch()).get(pk=person.pk))
     shown = snapshots.PersonShown(data)
-    # Only artists get a follow button (releases_tags.follow_context): known from here already.
+    # Only artists get a follow button (releases.formatting.follow_context): known from here already.
     person._is_artist = shown.is_artist
     context = {
         **vars(shown),

@@ -214,8 +214,8 @@ def test_the_home_pages_queries_follow_a_new_restriction():
 def test_the_catalog_pages_article_links_and_follow_check_match_the_orm():
     from catalog.models import Credit
     from catalog.views import articles_on_person, articles_on_work
+    from releases.formatting import any_event_of
     from releases.models import ReleaseEvent
-    from releases.templatetags.releases_tags import any_event_of
 
     videos, people = ArticlePage.videos.through.objects, ArticlePage.people.through.objects
     about_some = 0

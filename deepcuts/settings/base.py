@@ -90,6 +90,22 @@ if not (DEEPCUTS_PROXY_COUNT.isascii() and DEEPCUTS_PROXY_COUNT.isdigit()):
 DEEPCUTS_PROXY_COUNT = int(DEEPCUTS_PROXY_COUNT)
 
 TEMPLATES = [
+    # The public pages (deepcuts/templating.py says why Jinja2); looked in first, so a page's
+    # template name finds its Jinja2 file and the admin's names fall through to Django's.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "deepcuts" / "jinja2"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "deepcuts.templating.environment",
+            "extensions": ["jinja2.ext.i18n", "wagtail.jinja2tags.core", "wagtail.admin.jinja2tags.userbar",
+                           "wagtail.images.jinja2tags.images"],
+            "context_processors": [
+                "django.template.context_processors.request",
+                "editorial.context_processors.site_navigation",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "deepcuts" / "templates"],

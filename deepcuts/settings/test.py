@@ -13,6 +13,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
+# A Jinja2 template printing a method (brackets forgotten) fails its test (deepcuts/templating.py).
+TEMPLATES_STRICT = True
 # Each test process has a database of its own, so a cache of its own: a shared one would carry
 # one database's navigation into another's tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

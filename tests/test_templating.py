@@ -1,0 +1,30 @@
+"""The public pages' Jinja2 environment (deepcuts/templating.py)."""
+import pytest
+from django.template import engines
+from django.test import override_settings
+from django.utils import translation
+
+
+def render(source: str, **context) -> str:
+    return engines["jinja2"].env.from_string(source).render(**context)
+
+
+def test_a_template_that_prints_a_method_instead_of_calling_it_fails_under_the_strict_setting():
+    assert render("{{ name.upper() }}", name="glass") == "GLASS"
+    with pytest.raises(TypeError, match="call it with"):
+        render("{{ name.upper }}", name="glass")
+
+
+def test_translations_come_from_djangos_catalogue_with_their_values_escaped():
+    with translation.override("ru"):
+        assert render("{{ _('Search') }}") == "Поиск"
+        assert render('{{ _("Results for “%(search_query)s”", search_query=q) }}', q="<b>") == \
+            "Результаты по запросу «&lt;b&gt;»"
+
+
+@override_settings(ROOT_URLCONF="deepcuts.urls")
+def test_remembered_paths_follow_the_active_language_and_arguments():
+    from deepcuts.templating import url
+
+    assert url("releases:artist", "bts") != url("releases:artist", "iu")
+    assert url("releases:artist", "bts").endswith("/bts/")
