@@ -28,3 +28,18 @@ def test_remembered_paths_follow_the_active_language_and_arguments():
 
     assert url("releases:artist", "bts") != url("releases:artist", "iu")
     assert url("releases:artist", "bts").endswith("/bts/")
+
+
+@pytest.mark.django_db
+def test_an_article_links_to_another_page_by_its_current_address(client):
+    """The body stores links to pages by id (Wagtail's rich text); the page prints their URLs."""
+    from editorial.models import ArticlePage
+
+    article, other = ArticlePage.objects.live().order_by("pk")[:2]
+    article.body = f'<p>See <a linktype="page" id="{other.pk}">the other piece</a>.</p>'
+    article.save_revision().publish()
+
+    html = client.get(article.url).content.decode()
+
+    assert f'<a href="{other.url}">the other piece</a>' in html
+    assert "linktype" not in html
