@@ -74,6 +74,28 @@ def test_article_page_shows_tags_source_photo_credit_and_language(english):
     assert "88rising" in page.select_one(".photo-credit").get_text()
 
 
+def test_an_article_with_a_picture_shows_it_with_its_credit_as_the_caption(english, settings, tmp_path):
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as Picture
+    from wagtail.images import get_image_model
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    png = io.BytesIO()
+    Picture.new("RGB", (1600, 900), "teal").save(png, "PNG")
+    picture = get_image_model().objects.create(title="Set photo", file=ImageFile(png, name="set.png"))
+    page = article("joji-run-sanctuary-callback")
+    page.image = picture
+    page.save_revision().publish()
+    shown = soup(english.get(page.url))
+    figure = shown.select_one("figure.photo")
+    assert figure.img["alt"] == "Set photo"
+    assert figure.img["width"] == "1200"
+    assert "88rising" in figure.figcaption.get_text()
+    assert shown.select_one(".photo-credit") is None  # the credit is said once, under the picture
+
+
 def test_read_also_and_other_materials_show_title_date_views_and_a_clean_teaser(english):
     page = soup(english.get("/deep-cuts/joji-run-sanctuary-callback/"))
     read_also = page.find("h2", string="Read also").parent

@@ -287,6 +287,31 @@ def test_upcoming_lists_dated_releases_before_vague_ones_and_leaves_the_past_out
     assert "Right Place, Wrong Person" not in page.get_text()
 
 
+def test_upcoming_pages_through_a_long_list_soonest_first(english, rm, monkeypatch):
+    monkeypatch.setattr("releases.views.UPCOMING_PER_PAGE", 2)
+    for day in (3, 1, 2):
+        event(f"Single {day}", rm, day=day, kind=ReleaseEvent.Kind.SINGLE)
+    first = soup(english.get("/calendar/upcoming/"))
+    assert [t.get_text() for t in first.select(".event-title")] == ["Single 1", "Single 2"]
+    assert "Page 1 of 2" in first.select_one(".pager").get_text()
+    assert first.select_one(".pager a[rel=prev]") is None
+    later = first.select_one(".pager a[rel=next]")["href"]
+    second = soup(english.get("/calendar/upcoming/" + later))
+    assert [t.get_text() for t in second.select(".event-title")] == ["Single 3"]
+    assert second.select_one(".pager a[rel=prev]")["href"] == "?page=1"
+
+
+def test_an_artists_long_past_is_cut_to_the_latest_and_says_so(english, rm, monkeypatch):
+    monkeypatch.setattr("releases.views.ARTIST_PAST_LIMIT", 2)
+    for year in (2001, 2002, 2003):
+        event(f"Album {year}", rm, year=year)
+    page = soup(english.get("/calendar/artist/rm/"))
+    past = page.select_one(".past")
+    assert [t.get_text() for t in past.select(".event-title")][-1] != "Album 2001"
+    assert len(past.select(".event-title")) == 2
+    assert "Only the latest 2 are listed." in past.get_text()
+
+
 def test_artist_page_lists_coming_and_past_releases(english, rm):
     event("Future Album", rm)
     page = soup(english.get("/calendar/artist/rm/"))
