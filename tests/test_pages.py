@@ -1,12 +1,17 @@
 """The public pages a reader sees, on the demo content."""
 import datetime
+import io
 import re
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.images import ImageFile
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image as Picture
+from wagtail.images import get_image_model
 
 from catalog.models import Work
 from editorial.models import ArticlePage, ArticleStats, SectionPage
@@ -74,21 +79,15 @@ def test_article_page_shows_tags_source_photo_credit_and_language(english):
     assert "88rising" in page.select_one(".photo-credit").get_text()
 
 
-def test_an_article_with_a_picture_shows_it_with_its_credit_as_the_caption(english, settings, tmp_path):
-    import io
-
-    from django.core.files.images import ImageFile
-    from PIL import Image as Picture
-    from wagtail.images import get_image_model
-
-    settings.MEDIA_ROOT = str(tmp_path)
+def test_an_article_with_a_picture_shows_it_with_its_credit_as_the_caption(english, tmp_path):
     png = io.BytesIO()
     Picture.new("RGB", (1600, 900), "teal").save(png, "PNG")
-    picture = get_image_model().objects.create(title="Set photo", file=ImageFile(png, name="set.png"))
-    page = article("joji-run-sanctuary-callback")
-    page.image = picture
-    page.save_revision().publish()
-    shown = soup(english.get(page.url))
+    with override_settings(MEDIA_ROOT=str(tmp_path)):
+        picture = get_image_model().objects.create(title="Set photo", file=ImageFile(png, name="set.png"))
+        page = article("joji-run-sanctuary-callback")
+        page.image = picture
+        page.save_revision().publish()
+        shown = soup(english.get(page.url))
     figure = shown.select_one("figure.photo")
     assert figure.img["alt"] == "Set photo"
     assert figure.img["width"] == "1200"
